@@ -1,0 +1,75 @@
+"""permits: digital building-permit back office."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+from permits.config import PROJECT_ROOT, Config, from_environment
+from permits.extensions import db, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.from_object(Config)
+    app.config.update(from_environment())
+    if test_config:
+        app.config.update(test_config)
+    _finish_config(app)
+
+    from permits import models  # noqa: F401  (registers every table on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    with app.app_context():
+        _tune_connections()
+
+    from permits import services, web
+    from permits.api import problems
+
+    services.init_app(app)
+    problems.init_app(app)
+    web.init_app(app)
+
+    from permits.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "permits.db")
+    if not app.config.get("SECRET_KEY"):
+        if not (app.debug or app.testing or app.config.get("DEMO")):
+            raise RuntimeError("PERMITS_SECRET_KEY must be set outside debug, demo and test mode")
+        app.config["SECRET_KEY"] = "dev-only-not-secret"
+
+
+def _tune_connections() -> None:
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # WAL lets the web app and the worker read while one of them writes.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+__all__ = ["create_app"]

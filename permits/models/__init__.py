@@ -1,0 +1,27 @@
+"""All models, imported here so metadata is complete for migrations and create_all."""
+
+from permits.models.audit import AuditEntry
+from permits.models.authority import Authority, AuthorityKind
+from permits.models.case import Case, FileReferenceCounter
+from permits.models.job import Job, JobStatus
+from permits.models.task import OpenTask
+from permits.models.timer import Timer
+from permits.models.user import ApiToken, Role, User
+from permits.models.workflow import ProcessVersion, WorkflowInstance
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Authority",
+    "AuthorityKind",
+    "Case",
+    "FileReferenceCounter",
+    "Job",
+    "JobStatus",
+    "OpenTask",
+    "ProcessVersion",
+    "Role",
+    "Timer",
+    "User",
+    "WorkflowInstance",
+]

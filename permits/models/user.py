@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from permits.extensions import db
+from permits.models.authority import Authority
+from permits.models.types import UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    ARCHITECT = "architect"
+    CASE_OFFICER = "case_officer"
+    AGENCY = "agency"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.ARCHITECT: "Entwurfsverfasser/in",
+    Role.CASE_OFFICER: "Sachbearbeitung",
+    Role.AGENCY: "Fachbehörde",
+    Role.ADMIN: "Administration",
+}
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=32))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    authority: Mapped[Authority | None] = relationship()
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """Candidate groups whose tasks this user may see and claim."""
+        groups = {f"role:{self.role.value}"}
+        if self.authority is not None:
+            groups.add(self.authority.group)
+        return frozenset(groups)
+
+    @property
+    def actor(self) -> str:
+        return f"user:{self.username}"
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored. Scoped to a user or to an agency."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User | None] = relationship()
+    authority: Mapped[Authority | None] = relationship()

@@ -1,0 +1,11 @@
+"""Use cases, one function per verb, each one transaction. Pages and the API call these."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from permits.services.runtime import Runtime
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["permits"] = Runtime.from_app(app)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("index.html")

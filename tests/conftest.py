@@ -1,0 +1,77 @@
+"""Fixtures: an app on a scratch database (SQLite file, or PostgreSQL from PERMITS_DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from permits import create_app
+from permits.clock import FakeClock
+from permits.extensions import db
+
+POSTGRES_URL = os.environ.get("PERMITS_DATABASE_URL", "")
+ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _database_url(tmp_path: Path) -> str:
+    return POSTGRES_URL if ON_POSTGRES else f"sqlite:///{tmp_path / 'test.db'}"
+
+
+_pg_schema_ready = False
+
+
+def _reset_schema(app: Flask) -> None:
+    global _pg_schema_ready
+    with app.app_context():
+        if not ON_POSTGRES:
+            db.create_all()
+            return
+        if not _pg_schema_ready:
+            db.drop_all()
+            db.session.execute(text("DROP FUNCTION IF EXISTS audit_entries_append_only() CASCADE"))
+            db.session.commit()
+            db.create_all()
+            _pg_schema_ready = True
+        else:
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            db.session.commit()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def app_config(tmp_path: Path, clock: FakeClock) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
+        "CLOCK": clock,
+        "WTF_CSRF_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def app(app_config: dict[str, object]) -> Iterator[Flask]:
+    app = create_app(app_config)
+    _reset_schema(app)
+    with app.app_context():
+        yield app
+        db.session.remove()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
