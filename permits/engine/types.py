@@ -14,6 +14,8 @@ class ProcessDefinition:
     content_hash: str
     spec_json: str
     files: tuple[str, ...]
+    # False for processes only ever used through a call activity
+    startable: bool = True
 
 
 @dataclass(frozen=True)

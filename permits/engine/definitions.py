@@ -1,0 +1,151 @@
+"""Loading `processes/`: parse every BPMN/DMN file, refuse unsafe or broken ones, key each process by
+id and content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+
+from permits.engine import sandbox
+from permits.engine.serializer import spec_to_dict
+from permits.engine.types import ProcessDefinition
+from permits.errors import ProcessDefinitionError
+
+# User-task properties (spiffworkflow:properties) that hold Python expressions.
+EXPRESSION_PROPERTIES = ("candidateGroup", "dueDate")
+RESERVED_IDS = frozenset({"Start", "End"})
+
+
+def _expressions(task_spec: Any) -> Iterator[tuple[str, str, str]]:
+    """Yield (what, source, mode) for every piece of Python a task spec will evaluate."""
+    for attribute in ("script", "prescript", "postscript"):
+        source = getattr(task_spec, attribute, None)
+        if source:
+            yield attribute, source, "exec"
+    for condition, _target in getattr(task_spec, "cond_task_specs", None) or []:
+        source = getattr(condition, "args", [condition])[0] if condition is not None else None
+        if isinstance(source, str) and source:
+            yield "condition", source, "eval"
+    for attribute in ("condition", "cardinality"):
+        source = getattr(task_spec, attribute, None)
+        if isinstance(source, str) and source:
+            yield attribute, source, "eval"
+    definition = getattr(task_spec, "event_definition", None)
+    definitions = getattr(definition, "event_definitions", None) or [definition]
+    for event_definition in definitions:
+        source = getattr(event_definition, "expression", None)
+        if isinstance(source, str) and source:
+            yield "event expression", source, "eval"
+    for name, param in (getattr(task_spec, "operation_params", None) or {}).items():
+        yield f"parameter {name}", param["value"], "eval"
+    properties = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
+    for name in EXPRESSION_PROPERTIES:
+        if properties.get(name):
+            yield f"property {name}", properties[name], "eval"
+    engine = getattr(task_spec, "dmnEngine", None)
+    if engine is not None:
+        yield from _decision_table_expressions(engine.decision_table)
+
+
+def _decision_table_expressions(table: Any) -> Iterator[tuple[str, str, str]]:
+    for item in table.inputs:
+        if item.expression:
+            yield f"decision input {item.label or item.id}", item.expression, "eval"
+    for rule in table.rules:
+        for entry in rule.outputEntries:
+            if entry.text:
+                yield f"decision output (rule {rule.row_number})", entry.text, "eval"
+
+
+def _check_spec(spec: Any, handlers: Mapping[str, Any] | None) -> None:
+    for task_spec in spec.task_specs.values():
+        element_id = getattr(task_spec, "bpmn_id", None)
+        if element_id is None:
+            continue  # engine-internal spec (e.g. boundary-event split), not a BPMN element
+        if element_id in RESERVED_IDS:
+            raise ProcessDefinitionError(
+                f"Element-ID {element_id!r} ist reserviert; bitte umbenennen.", file=spec.file, element_id=element_id
+            )
+        for what, source, mode in _expressions(task_spec):
+            try:
+                sandbox.compile_checked(source.strip() if mode == "eval" else source, mode)
+            except sandbox.SandboxViolation as exc:
+                raise ProcessDefinitionError(
+                    f"Unzulässiger Ausdruck ({what}) in {Path(spec.file).name}, Element {element_id}: {exc}",
+                    file=spec.file,
+                    element_id=element_id,
+                ) from None
+        operation = getattr(task_spec, "operation_name", None)
+        if operation and handlers is not None and operation not in handlers:
+            raise ProcessDefinitionError(
+                f"Service-Task {element_id} in {Path(spec.file).name} nennt die Operation {operation!r}, "
+                "für die kein Handler registriert ist.",
+                file=spec.file,
+                element_id=element_id,
+            )
+
+
+def _content_hash(spec_dict: dict[str, Any]) -> str:
+    canonical = json.dumps(spec_dict, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _parser_for(directory: Path) -> tuple[SpiffBpmnParser, list[Path]]:
+    parser = SpiffBpmnParser()
+    files = sorted(directory.glob("*.bpmn")) + sorted(directory.glob("*.dmn"))
+    for path in files:
+        try:
+            if path.suffix == ".bpmn":
+                parser.add_bpmn_file(str(path))
+            else:
+                parser.add_dmn_file(str(path))
+        except ValidationException as exc:
+            raise ProcessDefinitionError(
+                f"{path.name} ist kein gültiges BPMN/DMN: {exc}", file=str(path), element_id=exc.id or None
+            ) from None
+    return parser, files
+
+
+def load_definitions(
+    directory: str | Path, handlers: Mapping[str, Any] | None = None
+) -> dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]]:
+    """Parse every file in `directory`. Returns process id -> (definition, spec, subprocess specs)."""
+    parser, _files = _parser_for(Path(directory))
+    loaded: dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]] = {}
+    called: set[str] = set()
+    for process_id in parser.get_process_ids():
+        try:
+            spec = parser.get_spec(process_id)
+            subprocess_specs = parser.get_subprocess_specs(process_id)
+        except ValidationException as exc:
+            raise ProcessDefinitionError(
+                f"Prozess {process_id} ist ungültig: {exc}", file=exc.file_name, element_id=exc.id or None
+            ) from None
+        for each in (spec, *subprocess_specs.values()):
+            _check_spec(each, handlers)
+        called.update(subprocess_specs)
+        spec_dict = spec_to_dict(spec, subprocess_specs)
+        files = tuple(sorted({Path(s.file).name for s in (spec, *subprocess_specs.values())}))
+        definition = ProcessDefinition(
+            process_id=process_id,
+            name=spec.description or process_id,
+            content_hash=_content_hash(spec_dict),
+            spec_json=json.dumps(spec_dict, sort_keys=True),
+            files=files,
+        )
+        loaded[process_id] = (definition, spec, subprocess_specs)
+    return {
+        pid: (d if pid not in called else _as_callable_only(d), spec, subs)
+        for pid, (d, spec, subs) in loaded.items()
+    }
+
+
+def _as_callable_only(definition: ProcessDefinition) -> ProcessDefinition:
+    return replace(definition, startable=False)
