@@ -1,13 +1,93 @@
-"""The `permits` console script: the Flask CLI of this app plus its own commands."""
+"""The `permits` console script: the Flask CLI of this app plus its own commands.
+
+    permits run | db upgrade | worker | seed-demo | users create | tokens create | layers ...
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from flask.cli import FlaskGroup
+import logging
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Run one pass and exit.")
+@with_appcontext
+def worker_command(once: bool) -> None:
+    """Fire due timers and run queued jobs."""
+    from permits import worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if once:
+        click.echo(f"{worker.run_once(app, worker.worker_id())} items processed")
+    else:
+        worker.run_forever(app)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Create demo authorities, users and cases (idempotent) and print the demo logins."""
+    from permits.demo import seed_demo
+
+    for line in seed_demo():
+        click.echo(line)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage user accounts."""
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["architect", "case_officer", "agency", "admin"]), required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--email")
+@click.option("--authority", "authority_code", help="Code of the user's authority or agency.")
+@click.password_option()
+@with_appcontext
+def create_user_command(
+    username: str, role: str, display_name: str, email: str | None, authority_code: str | None, password: str
+) -> None:
+    from permits.services.accounts import create_user
+    from permits.services.actors import Actor
+
+    user = create_user(username, role, display_name, password, Actor.system("cli"),
+                       email=email, authority_code=authority_code)  # fmt: skip
+    click.echo(f"created user {user.username} ({user.role.value})")
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """Manage API tokens."""
+
+
+@tokens_group.command("create")
+@click.option("--name", required=True, help="What the token is for.")
+@click.option("--user", "username", help="Token acts as this user.")
+@click.option("--authority", "authority_code", help="Token acts for this agency.")
+@with_appcontext
+def create_token_command(name: str, username: str | None, authority_code: str | None) -> None:
+    from permits.services.accounts import create_token
+    from permits.services.actors import Actor
+
+    token = create_token(name, Actor.system("cli"), username=username, authority_code=authority_code)
+    click.echo(token)
+    click.echo("Store this token now; it is not shown again.", err=True)
 
 
 def register_commands(app: Flask) -> None:
-    pass
+    for command in (worker_command, seed_demo_command, users_group, tokens_group):
+        app.cli.add_command(command)
+    try:
+        from permits.geometry.cli import layers_cli
+    except ImportError:
+        return
+    app.cli.add_command(layers_cli)
 
 
 def _create_app() -> Flask:

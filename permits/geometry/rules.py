@@ -112,20 +112,23 @@ class ConstraintKind:
     agency_type: str
     legal_basis: str
     default_buffer_m: float  # distance zone around the features (e.g. Anbauverbotszone)
+    # "plot": any contact with the plot matters (protected surroundings); "works": only where
+    # buildings or ancillary areas are placed.
+    applies_to: str
 
 
 CONSTRAINT_KINDS: dict[str, ConstraintKind] = {
     k.kind: k
     for k in (
-        ConstraintKind("monument", "Denkmalschutz", "monument_authority", "§§ 8, 10 NDSchG", 0.0),
-        ConstraintKind("water_protection", "Wasserschutzgebiet", "water_authority", "§ 52 WHG", 0.0),
-        ConstraintKind("flood_area", "Überschwemmungsgebiet", "water_authority", "§ 78 WHG", 0.0),
-        ConstraintKind("nature_reserve", "Naturschutzgebiet", "nature_conservation", "§ 23 BNatSchG", 0.0),
+        ConstraintKind("monument", "Denkmalschutz", "monument_authority", "§§ 8, 10 NDSchG", 0.0, "plot"),
+        ConstraintKind("water_protection", "Wasserschutzgebiet", "water_authority", "§ 52 WHG", 0.0, "works"),
+        ConstraintKind("flood_area", "Überschwemmungsgebiet", "water_authority", "§ 78 WHG", 0.0, "works"),
+        ConstraintKind("nature_reserve", "Naturschutzgebiet", "nature_conservation", "§ 23 BNatSchG", 0.0, "plot"),
         ConstraintKind(
-            "landscape_protection", "Landschaftsschutzgebiet", "nature_conservation", "§ 26 BNatSchG", 0.0
+            "landscape_protection", "Landschaftsschutzgebiet", "nature_conservation", "§ 26 BNatSchG", 0.0, "plot"
         ),
-        ConstraintKind("federal_road", "Anbauverbotszone Bundesstraße", "road_authority", "§ 9 FStrG", 20.0),
-        ConstraintKind("state_road", "Anbauverbotszone Landesstraße", "road_authority", "§ 24 NStrG", 20.0),
+        ConstraintKind("federal_road", "Anbauverbotszone Bundesstraße", "road_authority", "§ 9 FStrG", 20.0, "works"),
+        ConstraintKind("state_road", "Anbauverbotszone Landesstraße", "road_authority", "§ 24 NStrG", 20.0, "works"),
     )
 }
 DEVELOPMENT_PLAN = "development_plan"

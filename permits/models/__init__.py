@@ -3,6 +3,7 @@
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
+from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job, JobStatus
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
@@ -16,8 +17,11 @@ __all__ = [
     "AuthorityKind",
     "Case",
     "FileReferenceCounter",
+    "GeometryCheck",
     "Job",
     "JobStatus",
+    "Layer",
+    "LayerFeature",
     "OpenTask",
     "ProcessVersion",
     "Role",

@@ -19,6 +19,3 @@ def handler(operation: str) -> Callable[[Handler], Handler]:
         return func
 
     return register
-
-
-__all__ = ["Handler", "ServiceCall", "handler", "registry"]

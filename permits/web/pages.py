@@ -1,10 +1,110 @@
+"""Pages: start page, task inbox, task form, case overview, starting a case."""
+
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from permits.errors import Conflict, InvalidInput, TaskNotReady
+from permits.forms import get_form
+from permits.models import Role
+from permits.services import cases, tasks
+from permits.services.runtime import runtime
+from permits.services.tasks import TaskFilter
+from permits.tasks.status import STATUS_LABELS
+from permits.web.auth import current_actor, login_required
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
-def index() -> str:
-    return render_template("index.html")
+def index() -> str | Response:
+    if g.get("user") is None:
+        return render_template("index.html")
+    return redirect(url_for("pages.inbox"))
+
+
+@bp.get("/aufgaben")
+@login_required
+def inbox() -> str:
+    view = request.args.get("ansicht", "alle")
+    task_filter = TaskFilter(
+        mine=view == "meine", my_groups=view == "gruppe", overdue=view == "ueberfaellig",
+        sort=request.args.get("sortierung", "created"),
+    )  # fmt: skip
+    items = tasks.list_tasks(current_actor(), task_filter)
+    return render_template("inbox.html", tasks=items, view=view, now=runtime().clock.now())
+
+
+@bp.route("/aufgaben/<task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id: str) -> Any:
+    actor = current_actor()
+    item = tasks.get_task(task_id, actor)
+    form = get_form(item.form)
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = dict(request.form) if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            tasks.complete_task(task_id, form.from_form_post(request.form.to_dict()), actor)
+        except InvalidInput as exc:
+            errors = exc.field_errors
+            flash(exc.message, "error")
+        except (TaskNotReady, Conflict) as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("pages.inbox"))
+        else:
+            flash(f"„{item.name}“ erledigt.", "success")
+            return redirect(url_for("pages.case", case_id=item.case_id))
+    status = 422 if errors else 200
+    return render_template("task.html", task=item, form=form, errors=errors, values=values), status
+
+
+@bp.post("/aufgaben/<task_id>/uebernehmen")
+@login_required
+def claim(task_id: str) -> Response:
+    tasks.claim_task(task_id, current_actor())
+    flash("Aufgabe übernommen.", "success")
+    return redirect(request.form.get("next") or url_for("pages.inbox"))
+
+
+@bp.post("/aufgaben/<task_id>/freigeben")
+@login_required
+def unclaim(task_id: str) -> Response:
+    tasks.unclaim_task(task_id, current_actor())
+    flash("Aufgabe freigegeben.", "success")
+    return redirect(request.form.get("next") or url_for("pages.inbox"))
+
+
+@bp.get("/vorgaenge/<int:case_id>")
+@login_required
+def case(case_id: int) -> str:
+    actor = current_actor()
+    item = cases.get_case(case_id, actor)
+    open_tasks = tasks.list_tasks(actor, TaskFilter(case_id=case_id))
+    return render_template(
+        "case.html", case=item, tasks=open_tasks, history=cases.case_history(case_id),
+        status_label=STATUS_LABELS.get(item.status or "", "—"),
+    )  # fmt: skip
+
+
+@bp.route("/vorgaenge/neu", methods=["GET", "POST"])
+@login_required
+def new_case() -> Any:
+    actor = current_actor()
+    if actor.role not in (Role.ARCHITECT, Role.CASE_OFFICER, Role.ADMIN):
+        abort(403)
+    definitions = runtime().engine.startable()
+    if request.method == "POST":
+        title = request.form.get("title", "").strip()
+        process_id = request.form.get("process_id", "")
+        if not title or len(title) > 300:
+            flash("Bitte geben Sie eine Bezeichnung des Vorhabens an (höchstens 300 Zeichen).", "error")
+            return render_template("new_case.html", definitions=definitions, values=request.form), 422
+        applicant_id = actor.user_id if actor.role == Role.ARCHITECT else None
+        created = cases.start_case(process_id, title, actor, applicant_id=applicant_id)
+        flash(f"Vorgang {created.file_reference} angelegt.", "success")
+        return redirect(url_for("pages.case", case_id=created.id))
+    return render_template("new_case.html", definitions=definitions, values={})

@@ -1,0 +1,82 @@
+"""Nachforderung: lists what is missing or defective, sets a deadline and states the deemed withdrawal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from permits.documents.kinds import DocumentKind
+from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.viewmodels.base import (
+    DocumentHeader,
+    ViewModel,
+    copy_to_designer,
+    header_for,
+    require_address,
+    require_after,
+    text,
+)
+from permits.errors import InvalidInput
+from permits.models import Case
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    document: str | None = None  # the submission document concerned ("Lageplan"), where there is one
+
+
+@dataclass(frozen=True)
+class DeficiencyNotice(ViewModel):
+    kind: ClassVar[DocumentKind] = DocumentKind.DEFICIENCY_NOTICE
+
+    header: DocumentHeader
+    received_on: date
+    findings: tuple[Finding, ...]
+    due_on: date
+
+
+def build_deficiency_notice(
+    case: Case,
+    *,
+    findings: Sequence[Finding | Mapping[str, Any] | str],
+    due_on: date,
+    received_on: date,
+    case_officer: str,
+    issued_on: date | None = None,
+    letterhead: Letterhead | None = None,
+) -> DeficiencyNotice:
+    header = header_for(
+        case,
+        letterhead=letterhead or letterhead_from_config(),
+        recipient=require_address(case, "applicant", "Antragsteller/in"),
+        subject="Nachforderung von Unterlagen zu Ihrem Bauantrag",
+        issued_on=issued_on,
+        case_officer=case_officer,
+        copy_to=copy_to_designer(case),
+    )
+    require_after(due_on, header.issued_on, "due_on")
+    return DeficiencyNotice(header=header, received_on=received_on, findings=parse_findings(findings), due_on=due_on)
+
+
+def parse_findings(findings: Sequence[Finding | Mapping[str, Any] | str]) -> tuple[Finding, ...]:
+    """Findings as given by the completeness check: plain texts, dicts {text, document} or Finding."""
+    parsed = tuple(_parse_finding(item) for item in findings)
+    if not parsed:
+        raise InvalidInput("Eine Nachforderung braucht mindestens einen Befund.",
+                           field_errors={"findings": ["Mindestens ein Eintrag ist erforderlich."]})
+    return parsed
+
+
+def _parse_finding(item: Finding | Mapping[str, Any] | str) -> Finding:
+    if isinstance(item, Finding):
+        finding = item
+    elif isinstance(item, str):
+        finding = Finding(text=item)
+    else:
+        finding = Finding(text=text(item, "text") or "", document=text(item, "document"))
+    if not finding.text.strip():
+        raise InvalidInput("Ein Befund hat keinen Text.", field_errors={"findings": ["Text fehlt."]})
+    return finding

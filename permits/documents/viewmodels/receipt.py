@@ -1,0 +1,67 @@
+"""Eingangsbestätigung: confirms receipt of an application and names the file reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from permits.documents.kinds import DocumentKind
+from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.viewmodels.base import (
+    DocumentHeader,
+    ViewModel,
+    copy_to_designer,
+    header_for,
+    require_address,
+)
+from permits.errors import InvalidInput
+from permits.models import Case
+
+
+@dataclass(frozen=True)
+class ReceiptConfirmation(ViewModel):
+    kind: ClassVar[DocumentKind] = DocumentKind.RECEIPT_CONFIRMATION
+
+    header: DocumentHeader
+    received_on: date
+    latest_decision_on: date | None = None
+    # §70a NBauO: the permit is deemed granted if no decision is made by latest_decision_on.
+    deemed_approval_applies: bool = False
+    submitted_documents: tuple[str, ...] = ()
+
+
+def build_receipt_confirmation(
+    case: Case,
+    *,
+    received_on: date,
+    case_officer: str,
+    latest_decision_on: date | None = None,
+    deemed_approval_applies: bool = False,
+    submitted_documents: Sequence[str] = (),
+    issued_on: date | None = None,
+    letterhead: Letterhead | None = None,
+) -> ReceiptConfirmation:
+    header = header_for(
+        case,
+        letterhead=letterhead or letterhead_from_config(),
+        recipient=require_address(case, "applicant", "Antragsteller/in"),
+        subject="Eingangsbestätigung zu Ihrem Bauantrag",
+        issued_on=issued_on,
+        case_officer=case_officer,
+        copy_to=copy_to_designer(case),
+    )
+    if received_on > header.issued_on:
+        raise InvalidInput("Der Eingang kann nicht nach dem Datum des Schreibens liegen.",
+                           field_errors={"received_on": ["Datum liegt in der Zukunft."]})
+    if deemed_approval_applies and latest_decision_on is None:
+        raise InvalidInput("Für die Genehmigungsfiktion muss das späteste Entscheidungsdatum feststehen.",
+                           field_errors={"latest_decision_on": ["Angabe fehlt."]})
+    return ReceiptConfirmation(
+        header=header,
+        received_on=received_on,
+        latest_decision_on=latest_decision_on,
+        deemed_approval_applies=deemed_approval_applies,
+        submitted_documents=tuple(doc.strip() for doc in submitted_documents if doc.strip()),
+    )

@@ -1,0 +1,8 @@
+"""Declarative user-task forms. A form builds both its page (fields) and its validating schema."""
+
+from permits.forms.base import Choice, Field, Form, forms, get_form, register
+
+# Importing the modules registers their forms.
+from permits.forms import demo  # noqa: E402, F401  isort: skip
+
+__all__ = ["Choice", "Field", "Form", "forms", "get_form", "register"]

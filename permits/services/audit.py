@@ -1,0 +1,34 @@
+"""Writing the append-only audit log. Every state change calls `record` in its own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from permits.extensions import db
+from permits.models import AuditEntry
+from permits.services.actors import Actor
+from permits.services.runtime import now
+
+
+def record(
+    action: str,
+    actor: Actor,
+    *,
+    case_id: int | None = None,
+    element_id: str | None = None,
+    task_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        at=now(),
+        actor=actor.name,
+        action=action,
+        case_id=case_id,
+        element_id=element_id,
+        task_id=task_id,
+        before=before,
+        after=after,
+    )
+    db.session.add(entry)
+    return entry

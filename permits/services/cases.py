@@ -1,0 +1,100 @@
+"""Use cases on whole cases: start one, read one."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import insert, select, update
+
+from permits.errors import NotFound, PermissionDenied
+from permits.extensions import db
+from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, Role
+from permits.services import audit
+from permits.services.actors import Actor
+from permits.services.runtime import now, runtime
+from permits.services.transaction import transactional
+from permits.services.workflow_state import start_workflow
+
+
+def next_file_reference(year: int) -> str:
+    """`BA-2026-000123`: atomic increment, so two processes never hand out the same reference."""
+    statement = (
+        update(FileReferenceCounter)
+        .where(FileReferenceCounter.year == year)
+        .values(last_number=FileReferenceCounter.last_number + 1)
+        .returning(FileReferenceCounter.last_number)
+    )
+    number = db.session.execute(statement).scalar()
+    if number is None:
+        try:
+            with db.session.begin_nested():
+                db.session.execute(insert(FileReferenceCounter).values(year=year, last_number=1))
+            number = 1
+        except Exception:
+            number = db.session.execute(statement).scalar_one()
+    prefix = current_app.config["FILE_REFERENCE_PREFIX"]
+    return f"{prefix}-{year}-{number:06d}"
+
+
+@transactional
+def start_case(
+    process_id: str,
+    title: str,
+    actor: Actor,
+    *,
+    details: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    applicant_id: int | None = None,
+) -> Case:
+    """Create a case with its file reference and start its procedure, in one transaction."""
+    definition = runtime().engine.definition(process_id)
+    if not definition.startable:
+        raise NotFound(f"Das Verfahren {process_id!r} kann nicht direkt gestartet werden.")
+    moment = now()
+    case = Case(
+        public_id=str(uuid.uuid4()),
+        file_reference=next_file_reference(moment.year),
+        process_id=process_id,
+        title=title,
+        details=details or {},
+        applicant_id=applicant_id,
+        created_at=moment,
+        updated_at=moment,
+    )
+    db.session.add(case)
+    db.session.flush()
+    audit.record(
+        "case_started", actor, case_id=case.id,
+        after={"file_reference": case.file_reference, "process_id": process_id, "version": definition.content_hash},
+    )  # fmt: skip
+    start_data = {"case_id": case.id, "file_reference": case.file_reference, "received_on": moment.date().isoformat()}
+    start_data.update(data or {})
+    start_workflow(case, definition, start_data, actor)
+    return case
+
+
+def get_case(case_id: int, actor: Actor) -> Case:
+    case = db.session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"Vorgang {case_id} nicht gefunden.")
+    if not can_read_case(case, actor):
+        raise PermissionDenied("Sie haben keinen Zugriff auf diesen Vorgang.")
+    return case
+
+
+def can_read_case(case: Case, actor: Actor) -> bool:
+    if actor.role in (Role.ADMIN, Role.CASE_OFFICER):
+        return True
+    if actor.role == Role.ARCHITECT:
+        return case.applicant_id == actor.user_id
+    # Agencies see cases where a task is routed to them.
+    groups = list(actor.groups)
+    query = select(OpenTask.id).where(OpenTask.case_id == case.id, OpenTask.candidate_group.in_(groups))
+    return db.session.scalars(query.limit(1)).first() is not None
+
+
+def case_history(case_id: int) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.case_id == case_id).order_by(AuditEntry.at, AuditEntry.id)
+    return list(db.session.scalars(query))

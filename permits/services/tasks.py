@@ -1,0 +1,143 @@
+"""Use cases on user tasks: the inbox, claim/unclaim/assign, complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+
+from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
+from permits.extensions import db
+from permits.forms import get_form
+from permits.models import Case, OpenTask, Role, User
+from permits.services import audit
+from permits.services.actors import Actor
+from permits.services.runtime import now
+from permits.services.transaction import transactional
+from permits.services.workflow_state import locked_workflow, save_workflow
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    mine: bool = False  # assigned to me
+    my_groups: bool = False  # routed to one of my groups, unassigned or not
+    overdue: bool = False
+    due_before: datetime | None = None
+    process_id: str | None = None
+    case_id: int | None = None
+    sort: str = "created"  # created | due | case
+
+
+def _visible(actor: Actor) -> Any:
+    """SQL condition: tasks this actor may see."""
+    if actor.is_admin:
+        return True
+    conditions = [OpenTask.candidate_group.in_(sorted(actor.groups)), OpenTask.assignee_id == actor.user_id]
+    if actor.role == Role.CASE_OFFICER:
+        conditions.append(OpenTask.candidate_group.is_(None))
+    if actor.user_id is not None:
+        own_cases = select(Case.id).where(Case.applicant_id == actor.user_id)
+        conditions.append((OpenTask.candidate_group == "applicant") & OpenTask.case_id.in_(own_cases))
+    return or_(*conditions)
+
+
+def task_query(actor: Actor, task_filter: TaskFilter) -> Select[tuple[OpenTask]]:
+    query = select(OpenTask).where(_visible(actor))
+    if task_filter.mine:
+        query = query.where(OpenTask.assignee_id == actor.user_id)
+    if task_filter.my_groups:
+        query = query.where(OpenTask.candidate_group.in_(sorted(actor.groups)))
+    if task_filter.overdue:
+        query = query.where(OpenTask.due_at < now())
+    if task_filter.due_before is not None:
+        query = query.where(OpenTask.due_at < task_filter.due_before)
+    if task_filter.process_id:
+        query = query.where(OpenTask.process_id == task_filter.process_id)
+    if task_filter.case_id is not None:
+        query = query.where(OpenTask.case_id == task_filter.case_id)
+    order = {
+        "due": (OpenTask.due_at.is_(None), OpenTask.due_at, OpenTask.id),
+        "case": (OpenTask.case_id, OpenTask.id),
+    }.get(task_filter.sort, (OpenTask.created_at, OpenTask.id))
+    return query.order_by(*order)
+
+
+def list_tasks(actor: Actor, task_filter: TaskFilter | None = None, limit: int = 200) -> list[OpenTask]:
+    return list(db.session.scalars(task_query(actor, task_filter or TaskFilter()).limit(limit)))
+
+
+def get_task(task_id: str, actor: Actor) -> OpenTask:
+    task = db.session.scalars(select(OpenTask).filter_by(task_id=task_id)).first()
+    if task is None:
+        raise NotFound("Diese Aufgabe gibt es nicht oder sie ist bereits erledigt.")
+    if not (actor.in_group(task.candidate_group, task.case) or task.assignee_id == actor.user_id):
+        raise PermissionDenied("Diese Aufgabe ist nicht für Sie bestimmt.")
+    return task
+
+
+def _check_not_claimed_by_other(task: OpenTask, actor: Actor) -> None:
+    if task.assignee_id is not None and task.assignee_id != actor.user_id and not actor.is_admin:
+        name = task.assignee.display_name if task.assignee else "jemand anderem"
+        raise Conflict(f"Die Aufgabe ist von {name} übernommen.", assignee=task.assignee_id)
+
+
+@transactional
+def claim_task(task_id: str, actor: Actor) -> OpenTask:
+    task = get_task(task_id, actor)
+    if actor.user_id is None:
+        raise PermissionDenied("Nur angemeldete Personen können Aufgaben übernehmen.")
+    _check_not_claimed_by_other(task, actor)
+    if task.assignee_id != actor.user_id:
+        task.assignee_id = actor.user_id
+        audit.record("task_claimed", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
+                     after={"assignee_id": actor.user_id})  # fmt: skip
+    return task
+
+
+@transactional
+def unclaim_task(task_id: str, actor: Actor) -> OpenTask:
+    task = get_task(task_id, actor)
+    _check_not_claimed_by_other(task, actor)
+    if task.assignee_id is not None:
+        audit.record("task_unclaimed", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
+                     before={"assignee_id": task.assignee_id})  # fmt: skip
+        task.assignee_id = None
+    return task
+
+
+@transactional
+def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
+    task = get_task(task_id, actor)
+    if actor.role not in (Role.CASE_OFFICER, Role.ADMIN):
+        raise PermissionDenied("Nur die Sachbearbeitung kann Aufgaben zuweisen.")
+    assignee = db.session.get(User, assignee_id)
+    if assignee is None or not assignee.active:
+        raise InvalidInput("Unbekannte Person.", field_errors={"assignee_id": ["Unbekannte Person."]})
+    if not Actor.for_user(assignee).in_group(task.candidate_group, task.case):
+        raise InvalidInput(
+            f"{assignee.display_name} darf diese Aufgabe nicht bearbeiten.",
+            field_errors={"assignee_id": ["Person gehört nicht zur zuständigen Gruppe."]},
+        )
+    audit.record("task_assigned", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
+                 before={"assignee_id": task.assignee_id}, after={"assignee_id": assignee_id})  # fmt: skip
+    task.assignee_id = assignee_id
+    return task
+
+
+@transactional
+def complete_task(task_id: str, data: dict[str, Any], actor: Actor) -> Case:
+    """Validate the form, run the step, save state, projection and audit entry, all or nothing."""
+    task = get_task(task_id, actor)
+    _check_not_claimed_by_other(task, actor)
+    cleaned = get_form(task.form).validate(data)
+    locked = locked_workflow(task.case_id, actor)
+    try:
+        done = locked.workflow.complete(task_id, cleaned)
+    except TaskNotReady:
+        raise TaskNotReady("Die Aufgabe wurde inzwischen von jemand anderem erledigt.") from None
+    save_workflow(locked)
+    audit.record("task_completed", actor, case_id=locked.case.id, element_id=done.element_id, task_id=task_id,
+                 before={"task": done.name}, after=cleaned)  # fmt: skip
+    return locked.case

@@ -1,0 +1,61 @@
+"""Firing due timers. Safe with several workers: each case is locked (or version-checked) while its
+timers fire, and the timer rows are rewritten in the same transaction, so a timer fires exactly once;
+a worker killed mid-way rolls back and the timer is picked up again."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from permits.errors import Conflict, PermitsError
+from permits.extensions import db
+from permits.models import Timer
+from permits.services import audit
+from permits.services.actors import Actor
+from permits.services.runtime import now
+from permits.services.transaction import transactional
+from permits.services.workflow_state import locked_workflow, save_workflow
+
+log = logging.getLogger(__name__)
+
+
+def due_case_ids(limit: int) -> list[int]:
+    query = (
+        select(Timer.case_id).where(Timer.due_at <= now()).order_by(Timer.due_at).limit(limit)
+    )
+    seen: dict[int, None] = {}
+    for case_id in db.session.scalars(query):
+        seen.setdefault(case_id, None)
+    db.session.rollback()
+    return list(seen)
+
+
+@transactional
+def fire_case_timers(case_id: int, actor: Actor) -> list[str]:
+    # SKIP LOCKED: another worker holding this case's timers is already firing them.
+    claimed = db.session.scalars(
+        select(Timer.id).where(Timer.case_id == case_id, Timer.due_at <= now()).with_for_update(skip_locked=True)
+    ).first()
+    if claimed is None:
+        return []
+    locked = locked_workflow(case_id, actor)
+    fired = locked.workflow.fire_timers()
+    save_workflow(locked)
+    for element_id in fired:
+        audit.record("timer_fired", actor, case_id=case_id, element_id=element_id)
+    return fired
+
+
+def fire_due_timers(worker_id: str, limit: int = 20) -> int:
+    """Fire the timers due now. Returns how many timers fired."""
+    actor = Actor.system(f"worker:{worker_id}")
+    fired = 0
+    for case_id in due_case_ids(limit):
+        try:
+            fired += len(fire_case_timers(case_id, actor))
+        except Conflict:
+            log.info("case %s: timers already handled by another worker", case_id)
+        except PermitsError:
+            log.exception("case %s: firing timers failed; will retry", case_id)
+    return fired

@@ -1,0 +1,43 @@
+"""One use case, one transaction: commit on success, roll back everything on any error."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from permits.errors import Conflict
+from permits.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_LOCK_MESSAGES = ("database is locked", "could not serialize", "deadlock detected")
+
+
+def transactional(func: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            result = func(*args, **kwargs)
+            db.session.commit()
+            return result
+        except StaleDataError:
+            db.session.rollback()
+            raise Conflict("Der Vorgang wurde gleichzeitig geändert. Bitte neu laden und erneut versuchen.") from None
+        except OperationalError as exc:
+            db.session.rollback()
+            if any(m in str(exc.orig).lower() for m in _LOCK_MESSAGES):
+                raise Conflict("Der Vorgang ist gerade in Bearbeitung. Bitte erneut versuchen.") from None
+            raise
+        except IntegrityError:
+            db.session.rollback()
+            raise
+        except BaseException:
+            db.session.rollback()
+            raise
+
+    return wrapper
