@@ -80,6 +80,12 @@ class Workflow:
     def ready_tasks(self) -> list[ReadyTask]:
         return [self._ready_task(t) for t in self._wf.get_tasks(state=TaskState.READY, manual=True)]
 
+    def ready_task(self, task_id: str) -> ReadyTask:
+        task = self._task(task_id)
+        if task.state != TaskState.READY or not task.task_spec.manual:
+            raise TaskNotReady(f"Die Aufgabe {task.task_spec.bpmn_name or task_id} ist nicht mehr offen.")
+        return self._ready_task(task)
+
     def task_data(self, task_id: str) -> dict[str, Any]:
         return dict(self._task(task_id).data)
 
@@ -106,14 +112,12 @@ class Workflow:
 
     def complete(self, task_id: str, data: dict[str, Any]) -> ReadyTask:
         """Complete a READY user task with form data, then run the engine until it waits again."""
+        done = self.ready_task(task_id)
         task = self._task(task_id)
-        if task.state != TaskState.READY or not task.task_spec.manual:
-            raise TaskNotReady(f"Die Aufgabe {task.task_spec.bpmn_name or task_id} ist nicht mehr offen.")
         try:
             sandbox.check_data_keys(data)
         except sandbox.SandboxViolation as exc:
             raise InvalidInput(f"Ungültige Feldnamen: {exc}") from None
-        done = self._ready_task(task)
 
         def run() -> None:
             task.data.update(json.loads(json.dumps(data)))

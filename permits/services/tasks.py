@@ -11,7 +11,7 @@ from sqlalchemy import Select, or_, select
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
 from permits.extensions import db
 from permits.forms import get_form
-from permits.models import Case, OpenTask, Role, User
+from permits.models import AuditEntry, Case, OpenTask, Role, User
 from permits.services import audit
 from permits.services.actors import Actor
 from permits.services.runtime import now
@@ -126,6 +126,22 @@ def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
     return task
 
 
+def _check_four_eyes(element_ids: str | None, task: OpenTask, actor: Actor) -> None:
+    """A task with property `fourEyesOf="ut_a,ut_b"` may not be completed by whoever last completed those."""
+    if not element_ids:
+        return
+    wanted = [e.strip() for e in element_ids.split(",") if e.strip()]
+    last = db.session.scalars(
+        select(AuditEntry.actor)
+        .where(AuditEntry.case_id == task.case_id, AuditEntry.action == "task_completed")
+        .where(AuditEntry.element_id.in_(wanted))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and last == actor.name:
+        raise PermissionDenied("Vier-Augen-Prinzip: Diese Freigabe muss eine andere Person erteilen.")
+
+
 @transactional
 def complete_task(task_id: str, data: dict[str, Any], actor: Actor) -> Case:
     """Validate the form, run the step, save state, projection and audit entry, all or nothing."""
@@ -133,6 +149,7 @@ def complete_task(task_id: str, data: dict[str, Any], actor: Actor) -> Case:
     _check_not_claimed_by_other(task, actor)
     cleaned = get_form(task.form).validate(data)
     locked = locked_workflow(task.case_id, actor)
+    _check_four_eyes(locked.workflow.ready_task(task_id).properties.get("fourEyesOf"), task, actor)
     try:
         done = locked.workflow.complete(task_id, cleaned)
     except TaskNotReady:
