@@ -46,6 +46,7 @@ class ServiceCall:
 
     operation: str
     element_id: str
+    task_id: str  # unique per execution, also across loop iterations
     params: dict[str, Any]
     data: dict[str, Any]
     context: dict[str, Any]

@@ -28,7 +28,7 @@ def issue_document(call: ServiceCall) -> dict[str, Any]:
     arguments = call.params.get("arguments") or {}
     if not isinstance(arguments, dict):
         raise ProcessError("issue_document: arguments muss ein Dictionary sein.", element_id=call.element_id)
-    request_id = f"{call.context['case_id']}:{call.element_id}:{call.data.get('document_counter', 0)}"
+    request_id = f"{call.context['case_id']}:{call.task_id}"
     enqueue(
         "render_document",
         {"case_id": call.context["case_id"], "kind": kind, "arguments": arguments,
