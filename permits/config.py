@@ -32,6 +32,7 @@ class Config:
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     FILE_REFERENCE_PREFIX = "BA"
+    PASSWORD_HASH_METHOD = "scrypt"
 
 
 def _coerce(raw: str, current: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -54,7 +55,7 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
             continue
         user = User(
             username=username, display_name=display_name, role=role, email=f"{username}@example.org",
-            password_hash=generate_password_hash(DEMO_PASSWORD),
+            password_hash=generate_password_hash(DEMO_PASSWORD, method=current_app.config["PASSWORD_HASH_METHOD"]),
             authority=authorities[authority_code] if authority_code else None, created_at=now(),
         )  # fmt: skip
         db.session.add(user)
@@ -64,11 +65,15 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
     return existing
 
 
-def seed_demo() -> list[str]:
-    actor = Actor.system("seed-demo")
-    authorities = _ensure_authorities()
-    users = _ensure_users(authorities, actor)
+def seed_people() -> dict[str, User]:
+    """Authorities and demo users, without cases (tests use this too)."""
+    users = _ensure_users(_ensure_authorities(), Actor.system("seed-demo"))
     db.session.commit()
+    return users
+
+
+def seed_demo() -> list[str]:
+    users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         architect = users["architektin"]
         for title in ("Neubau Einfamilienhaus, Am Lindenhofe 12", "Anbau Wintergarten, Kirchweg 3"):

@@ -57,7 +57,7 @@ def app_config(tmp_path: Path, clock: FakeClock) -> dict[str, object]:
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
         "CLOCK": clock,
-        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 
@@ -75,3 +75,18 @@ def app(app_config: dict[str, object]) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def people(app: Flask) -> dict[str, object]:
+    """Demo authorities and users (no cases), keyed by username."""
+    from permits.demo import seed_people
+
+    return seed_people()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def actors(people: dict[str, object]) -> dict[str, object]:
+    from permits.services.actors import Actor
+
+    return {name: Actor.for_user(user) for name, user in people.items()}  # type: ignore[arg-type]

@@ -16,7 +16,17 @@ from permits.errors import InvalidInput
 
 SVG_NS = "http://www.w3.org/2000/svg"
 MAX_DRAWING_BYTES = 2 * 1024 * 1024
-_FORBIDDEN_ELEMENTS = {"script", "foreignObject", "image", "feImage", "iframe", "embed", "object", "audio", "video"}
+_FORBIDDEN_ELEMENTS = {
+    "script",
+    "foreignObject",
+    "image",
+    "feImage",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+}
 _EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import", re.IGNORECASE)
 
@@ -52,7 +62,11 @@ def _check_element(element: etree._Element) -> None:
     local = etree.QName(element).localname
     if local in _FORBIDDEN_ELEMENTS:
         _refuse(f"Die Lageplanzeichnung enthält ein unzulässiges Element ({local}).")
-    if local == "style" and element.text and (_EXTERNAL_URL.search(element.text) or _IMPORT.search(element.text)):
+    if (
+        local == "style"
+        and element.text
+        and (_EXTERNAL_URL.search(element.text) or _IMPORT.search(element.text))
+    ):
         _refuse("Die Lageplanzeichnung verweist auf externe Ressourcen.")
     for name, value in element.attrib.items():
         attribute = etree.QName(name).localname

@@ -10,11 +10,13 @@ import enum
 
 
 class DocumentKind(enum.StrEnum):
-    RECEIPT_CONFIRMATION = "receipt_confirmation"
+    """Values are the names the BPMN processes use in `issue_document` (permits/tasks/documents.py)."""
+
+    RECEIPT_CONFIRMATION = "receipt"
     DEFICIENCY_NOTICE = "deficiency_notice"
     PARTICIPATION_REQUEST = "participation_request"
-    BUILDING_PERMIT = "building_permit"
-    REFUSAL = "refusal"
+    BUILDING_PERMIT = "approval"
+    REFUSAL = "rejection"
     DEEMED_APPROVAL_CERTIFICATE = "deemed_approval_certificate"
     FEE_NOTICE = "fee_notice"
 
@@ -27,7 +29,7 @@ class DocumentKind(enum.StrEnum):
         return TEMPLATE_VERSIONS[self]
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         """The German document title, used as the subject's first word and in file names."""
         return TITLES[self]
 

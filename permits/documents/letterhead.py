@@ -43,7 +43,9 @@ class Letterhead:
 
     def __post_init__(self) -> None:
         if not _LOGO_NAME.match(self.logo):
-            raise LetterheadConfigurationError(f"logo must be an SVG file name in the asset folder: {self.logo!r}")
+            raise LetterheadConfigurationError(
+                f"logo must be an SVG file name in the asset folder: {self.logo!r}"
+            )
         if self.iban is not None and not iban_is_valid(self.iban):
             raise LetterheadConfigurationError("AUTHORITY_IBAN is not a valid IBAN")
 
@@ -53,7 +55,11 @@ class Letterhead:
         return " · ".join((self.name, *self.address_lines))
 
     def require_bank_account(self) -> None:
-        missing = [key for key, value in (("AUTHORITY_IBAN", self.iban), ("AUTHORITY_BANK_NAME", self.bank_name)) if not value]
+        missing = [
+            key
+            for key, value in (("AUTHORITY_IBAN", self.iban), ("AUTHORITY_BANK_NAME", self.bank_name))
+            if not value
+        ]
         if missing:
             raise LetterheadConfigurationError(f"fee notices need {', '.join(missing)} in the configuration")
 
@@ -71,7 +77,8 @@ def letterhead_from_config(config: Mapping[str, Any] | None = None) -> Letterhea
         iban=_optional(config, "AUTHORITY_IBAN"),
         bic=_optional(config, "AUTHORITY_BIC"),
         bank_name=_optional(config, "AUTHORITY_BANK_NAME"),
-        administrative_court=_optional(config, "AUTHORITY_ADMINISTRATIVE_COURT") or DEFAULT_ADMINISTRATIVE_COURT,
+        administrative_court=_optional(config, "AUTHORITY_ADMINISTRATIVE_COURT")
+        or DEFAULT_ADMINISTRATIVE_COURT,
         logo=_optional(config, "AUTHORITY_LOGO") or DEFAULT_LOGO,
     )
 

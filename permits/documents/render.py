@@ -12,8 +12,10 @@ import mimetypes
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, time as clock_time
+from datetime import UTC, datetime
+from datetime import time as clock_time
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -37,6 +39,7 @@ TEMPLATE_DIR = PROJECT_ROOT / "templates" / "documents"
 # A base URL that cannot resolve (RFC 6761 .invalid); the fetcher maps it onto ASSET_DIR and nothing else.
 ASSET_BASE_URL = "https://assets.permits.invalid/"
 PDF_VARIANT = "pdf/a-3b"
+OUTPUT_INTENT = "permits-srgb"
 _ATTACHMENT_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
 
@@ -55,7 +58,11 @@ class XmlAttachment:
     relationship: str = "Alternative"
 
     def __post_init__(self) -> None:
-        if not self.name.endswith(".xml") or set(self.name) - _ATTACHMENT_NAME_CHARS or self.name.startswith("."):
+        if (
+            not self.name.endswith(".xml")
+            or set(self.name) - _ATTACHMENT_NAME_CHARS
+            or self.name.startswith(".")
+        ):
             raise ValueError(f"attachment name must be a plain *.xml file name: {self.name!r}")
         if len(self.content) == 0:
             raise ValueError("attachment is empty")
@@ -76,7 +83,7 @@ def _weasy() -> Any:
 def _make_fetcher_class() -> type:
     urls = _weasy().urls
 
-    class AssetOnlyFetcher(urls.URLFetcher):  # type: ignore[misc,name-defined]
+    class AssetOnlyFetcher(urls.URLFetcher):  # type: ignore[name-defined]
         """Serves ASSET_DIR under ASSET_BASE_URL and data: URIs; refuses every other URL."""
 
         def __init__(self) -> None:
@@ -147,11 +154,16 @@ def render_pdf(view_model: ViewModel, attachment: XmlAttachment | None = None) -
 def render_html_to_pdf(html: str, issued_on: Any, attachment: XmlAttachment | None = None) -> bytes:
     weasyprint = _weasy()
     fetcher = fetcher_class()()
-    options: dict[str, Any] = {"pdf_variant": PDF_VARIANT}
-    if attachment is not None:
-        options["attachments"] = [_attachment(weasyprint, attachment, issued_on, fetcher)]
+    # Our own sRGB output intent: WeasyPrint's built-in one ("srgb") leaves its ICC file open
+    # (a ResourceWarning per render in WeasyPrint 70); the profile is the same file, read once and closed.
+    options: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "output_intent": OUTPUT_INTENT}
+    profiles = {OUTPUT_INTENT: _srgb_profile(weasyprint)}
     try:
-        document = weasyprint.HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
+        document = weasyprint.HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher).render(
+            color_profiles=profiles, **options
+        )
+        if attachment is not None:
+            options["attachments"] = [_attachment(weasyprint, attachment, issued_on, fetcher)]
         pdf = document.write_pdf(**options)
     except weasyprint.urls.FatalURLFetchingError as exc:
         # A BaseException in WeasyPrint; turned into an ordinary error so callers and the job runner
@@ -159,6 +171,19 @@ def render_html_to_pdf(html: str, issued_on: Any, attachment: XmlAttachment | No
         raise DocumentRenderError(f"document refers to a resource outside its assets: {exc.__cause__}") from exc
     assert isinstance(pdf, bytes)
     return pdf
+
+
+@cache
+def _srgb_icc() -> bytes:
+    with (Path(_weasy().__file__).parent / "pdf" / "sRGB2014.icc").open("rb") as icc:
+        return icc.read()
+
+
+def _srgb_profile(weasyprint: Any) -> Any:
+    # A fresh profile per document: WeasyPrint stores the PDF object reference on it while writing.
+    return weasyprint.css.ColorProfile(
+        BytesIO(_srgb_icc()), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
+    )
 
 
 def _attachment(weasyprint: Any, attachment: XmlAttachment, issued_on: Any, fetcher: Any) -> Any:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
@@ -69,10 +70,6 @@ def _check_spec(spec: Any, handlers: Mapping[str, Any] | None) -> None:
         element_id = getattr(task_spec, "bpmn_id", None)
         if element_id is None:
             continue  # engine-internal spec (e.g. boundary-event split), not a BPMN element
-        if element_id in RESERVED_IDS:
-            raise ProcessDefinitionError(
-                f"Element-ID {element_id!r} ist reserviert; bitte umbenennen.", file=spec.file, element_id=element_id
-            )
         for what, source, mode in _expressions(task_spec):
             try:
                 sandbox.compile_checked(source.strip() if mode == "eval" else source, mode)
@@ -102,23 +99,54 @@ def _parser_for(directory: Path) -> tuple[SpiffBpmnParser, list[Path]]:
     files = sorted(directory.glob("*.bpmn")) + sorted(directory.glob("*.dmn"))
     for path in files:
         try:
+            document = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+            _check_reserved_ids(document, path)
             if path.suffix == ".bpmn":
-                parser.add_bpmn_file(str(path))
+                parser.add_bpmn_xml(document, filename=str(path))
             else:
-                parser.add_dmn_file(str(path))
-        except ValidationException as exc:
+                parser.add_dmn_xml(document.getroot(), filename=str(path))
+        except (ValidationException, etree.XMLSyntaxError) as exc:
             raise ProcessDefinitionError(
-                f"{path.name} ist kein gültiges BPMN/DMN: {exc}", file=str(path), element_id=exc.id or None
-            ) from None
+                f"{path.name} ist kein gültiges BPMN/DMN: {exc}", file=str(path),
+                element_id=getattr(exc, "id", None) or None,
+            ) from None  # fmt: skip
     return parser, files
 
 
-def load_definitions(
-    directory: str | Path, handlers: Mapping[str, Any] | None = None
-) -> dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]]:
-    """Parse every file in `directory`. Returns process id -> (definition, spec, subprocess specs)."""
-    parser, _files = _parser_for(Path(directory))
-    loaded: dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]] = {}
+def _check_reserved_ids(document: Any, path: Path) -> None:
+    # SpiffWorkflow names its own internal tasks like this; a BPMN element with the id breaks the graph.
+    for element in document.iter():
+        element_id = element.get("id") if isinstance(element.tag, str) else None
+        if element_id in RESERVED_IDS:
+            raise ProcessDefinitionError(
+                f"Element-ID {element_id!r} in {path.name} ist reserviert; bitte umbenennen.",
+                file=str(path), element_id=element_id,
+            )  # fmt: skip
+
+
+Loaded = dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]]
+_loaded_cache: dict[tuple[str, ...], Loaded] = {}
+
+
+def _fingerprint(directory: Path, handlers: Mapping[str, Any] | None) -> tuple[str, ...]:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.bpmn")) + sorted(directory.glob("*.dmn")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return (str(directory.resolve()), digest.hexdigest(), *sorted(handlers or ()), str(handlers is None))
+
+
+def load_definitions(directory: str | Path, handlers: Mapping[str, Any] | None = None) -> Loaded:
+    """Parse every file in `directory`. Returns process id -> (definition, spec, subprocess specs).
+    Parsing is cached by the files' content, so app instances on unchanged files share the work."""
+    key = _fingerprint(Path(directory), handlers)
+    if key not in _loaded_cache:
+        _loaded_cache[key] = _load(Path(directory), handlers)
+    return _loaded_cache[key]
+
+
+def _load(directory: Path, handlers: Mapping[str, Any] | None) -> Loaded:
+    parser, _files = _parser_for(directory)
+    loaded: Loaded = {}
     called: set[str] = set()
     for process_id in parser.get_process_ids():
         try:

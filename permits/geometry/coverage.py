@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import shapely
 
-from permits.geometry.input import SiteInput
 from permits.geometry.results import CheckResult
 from permits.geometry.rules import ANCILLARY_OVERRUN_CAP, ANCILLARY_OVERRUN_SHARE, ZONE_GUIDE_VALUES
+from permits.geometry.site import SiteInput
 
 # Ratios are compared unrounded; this only absorbs float noise so that "exactly on the limit" passes.
 _RATIO_EPSILON = 1e-9
@@ -31,7 +31,9 @@ def coverage_limits(
         return CoverageLimits(plan_grz, gfz, f"Bebauungsplan {plan_name}" if plan_name else "Bebauungsplan")
     if guide is None:
         return None
-    return CoverageLimits(guide[0], plan_gfz if plan_gfz is not None else guide[1], f"Orientierungswert {zone_type}")
+    return CoverageLimits(
+        guide[0], plan_gfz if plan_gfz is not None else guide[1], f"Orientierungswert {zone_type}"
+    )
 
 
 def areas(site: SiteInput) -> tuple[float, float, float, float]:

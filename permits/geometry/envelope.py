@@ -7,14 +7,17 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from permits.geometry.format import de_number
-from permits.geometry.input import Footprint, SiteInput, feature_label
 from permits.geometry.plan import PlanContext
 from permits.geometry.results import CheckResult, OffendingArea
 from permits.geometry.rules import CheckSettings
+from permits.geometry.site import Footprint, SiteInput, feature_label
 
 
 def _outside_parts(
-    items: list[tuple[str, int, str | None, BaseGeometry]], region: BaseGeometry, settings: CheckSettings, what: str
+    items: list[tuple[str, int, str | None, BaseGeometry]],
+    region: BaseGeometry,
+    settings: CheckSettings,
+    what: str,
 ) -> list[OffendingArea]:
     """Parts of each item outside `region`; an item passes when it lies within the tolerance strip."""
     tolerant = region.buffer(settings.tolerance_m) if not region.is_empty else region
@@ -84,7 +87,10 @@ def check_building_lines(site: SiteInput, plan: PlanContext, settings: CheckSett
         deviation = float(distances.max(axis=1).min())
         worst = max(worst, deviation)
         if deviation > settings.tolerance_m + 1e-9:
-            text = f"Kein Gebäude steht auf der Baulinie {number + 1}; die nächste Wand weicht {de_number(deviation)} m ab."
+            text = (
+                f"Kein Gebäude steht auf der Baulinie {number + 1}; "
+                f"die nächste Wand weicht {de_number(deviation)} m ab."
+            )
             offending.append(OffendingArea("building_lines", number, None, text, 0.0, line))
     return CheckResult(
         check_id="building_line",

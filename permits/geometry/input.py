@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
 from permits.geometry import crs as crs_mod
 from permits.geometry.errors import GeometryProblem, InvalidGeometry
 from permits.geometry.format import de_number
 from permits.geometry.rules import ZONE_GUIDE_VALUES, normalise_land
+from permits.geometry.site import AncillaryArea, Area, Footprint, SiteInput, feature_label
 
-Area = Polygon | MultiPolygon
-
-_SECTIONS = {"plot": "Grundstück", "footprints": "Gebäude", "ancillary": "Nebenanlage"}
 _GEOS_REASONS = {
     "Hole lies outside shell": "eine Aussparung liegt außerhalb der Außenkontur",
     "Nested holes": "eine Aussparung liegt in einer anderen",
@@ -35,89 +32,15 @@ _GEOS_REASONS = {
 ANCILLARY_KINDS = frozenset({"garage", "carport", "parking", "driveway", "shed", "underground", "other"})
 
 
-@dataclass(frozen=True)
-class Footprint:
-    index: int
-    feature_id: str | None
-    polygon: Polygon  # exterior counter-clockwise, so the outside of every wall is on its right
-    height_m: float
-    floors: int
-    building_class: int | None = None
-    wall_heights: tuple[float, ...] | None = None  # one per exterior edge, aligned with `polygon`
-
-    @property
-    def label(self) -> str:
-        return feature_label("footprints", self.index, self.feature_id)
-
-
-@dataclass(frozen=True)
-class AncillaryArea:
-    index: int
-    feature_id: str | None
-    area: Area
-    kind: str
-
-
-@dataclass(frozen=True)
-class SiteInput:
-    """A validated submission in EPSG:25832."""
-
-    plot: Area
-    footprints: tuple[Footprint, ...]
-    ancillary: tuple[AncillaryArea, ...] = ()
-    land: str = "NI"
-    zone_type: str | None = None
-    source_epsg: int = crs_mod.TARGET_EPSG
-
-    def translated(self, dx: float, dy: float) -> SiteInput:
-        """The same site moved by (dx, dy); used to show results do not depend on position."""
-
-        def move(geom: Any) -> Any:
-            return shapely.transform(geom, lambda c: c + np.array([dx, dy]))
-
-        return SiteInput(
-            plot=move(self.plot),
-            footprints=tuple(
-                Footprint(f.index, f.feature_id, move(f.polygon), f.height_m, f.floors, f.building_class,
-                          f.wall_heights)
-                for f in self.footprints
-            ),  # fmt: skip
-            ancillary=tuple(AncillaryArea(a.index, a.feature_id, move(a.area), a.kind) for a in self.ancillary),
-            land=self.land,
-            zone_type=self.zone_type,
-            source_epsg=self.source_epsg,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The normalised input as GeoJSON in EPSG:25832."""
-
-        def feature(geom: Any, fid: str | None, props: dict[str, Any]) -> dict[str, Any]:
-            return {"type": "Feature", "id": fid, "properties": props, "geometry": mapping(geom)}
-
-        return {
-            "crs": "EPSG:25832",
-            "land": self.land,
-            "zone_type": self.zone_type,
-            "plot": feature(self.plot, None, {}),
-            "footprints": [
-                feature(f.polygon, f.feature_id, {"height": f.height_m, "floors": f.floors}) for f in self.footprints
-            ],
-            "ancillary": [feature(a.area, a.feature_id, {"kind": a.kind}) for a in self.ancillary],
-        }
-
-
-def feature_label(section: str, index: int, feature_id: str | None) -> str:
-    label = f"{_SECTIONS.get(section, section)} {index + 1}"
-    return f"{label} („{feature_id}“)" if feature_id else label
-
-
 def parse_submission(submission: Any, crs: str | int | None = None) -> SiteInput:
     """Validate `submission` and return it as shapely geometry in EPSG:25832.
 
     Raises InvalidGeometry listing one problem per faulty feature; nothing else happens on bad input.
     """
     if not isinstance(submission, Mapping):
-        raise InvalidGeometry([GeometryProblem("", "invalid_submission", "Die Eingabe muss ein JSON-Objekt sein.")])
+        raise InvalidGeometry(
+            [GeometryProblem("", "invalid_submission", "Die Eingabe muss ein JSON-Objekt sein.")]
+        )
     parser = _Parser()
     default_epsg = parser.crs("crs", crs if crs is not None else submission.get("crs"), crs_mod.TARGET_EPSG)
     land = parser.land(submission.get("land"))
@@ -132,7 +55,8 @@ def parse_submission(submission: Any, crs: str | int | None = None) -> SiteInput
         plot=plot if isinstance(plot, Polygon | MultiPolygon) else MultiPolygon([g for g, _ in plots]),
         footprints=tuple(_footprint(i, geom, feat) for i, (geom, feat) in enumerate(footprints)),
         ancillary=tuple(
-            AncillaryArea(i, _feature_id(feat), geom, _ancillary_kind(feat)) for i, (geom, feat) in enumerate(ancillary)
+            AncillaryArea(i, _feature_id(feat), geom, _ancillary_kind(feat))
+            for i, (geom, feat) in enumerate(ancillary)
         ),
         land=land,
         zone_type=zone_type,
@@ -177,7 +101,11 @@ class _Parser:
         code = str(value).strip().upper()
         if code not in ZONE_GUIDE_VALUES:
             allowed = ", ".join(ZONE_GUIDE_VALUES)
-            self.fail("zone_type", "invalid_zone_type", f"Die Baugebietsart „{value}“ ist unbekannt; zulässig: {allowed}.")
+            self.fail(
+                "zone_type",
+                "invalid_zone_type",
+                f"Die Baugebietsart „{value}“ ist unbekannt; zulässig: {allowed}.",
+            )
             return None
         return code
 
@@ -188,7 +116,9 @@ class _Parser:
         if features is None:
             return []
         raw = submission.get(key)
-        epsg = self.crs(f"{key}/crs", raw.get("crs"), default_epsg) if isinstance(raw, Mapping) else default_epsg
+        epsg = (
+            self.crs(f"{key}/crs", raw.get("crs"), default_epsg) if isinstance(raw, Mapping) else default_epsg
+        )
         parsed: list[tuple[Area, Mapping[str, Any]]] = []
         for index, feature in enumerate(features):
             label = feature_label(key, index, _feature_id(feature))
@@ -200,11 +130,17 @@ class _Parser:
         return parsed
 
     def _features(self, value: Any, key: str, required: bool) -> list[Mapping[str, Any]] | None:
-        if value is None or (isinstance(value, Mapping) and value.get("type") == "FeatureCollection"
-                             and not value.get("features")):  # fmt: skip
+        if value is None or (
+            isinstance(value, Mapping)
+            and value.get("type") == "FeatureCollection"
+            and not value.get("features")
+        ):
             if required:
-                message = "Das Grundstück (Flurstücksfläche) fehlt." if key == "plot" else (
-                    "Es ist kein Gebäudegrundriss angegeben.")  # fmt: skip
+                message = (
+                    "Das Grundstück (Flurstücksfläche) fehlt."
+                    if key == "plot"
+                    else ("Es ist kein Gebäudegrundriss angegeben.")
+                )
                 self.fail(key, f"missing_{'plot' if key == 'plot' else 'footprint'}", message)
             return None
         if isinstance(value, Mapping) and value.get("type") == "FeatureCollection":
@@ -229,7 +165,11 @@ class _Parser:
         gtype = geometry.get("type")
         allowed = ("Polygon",) if key == "footprints" else ("Polygon", "MultiPolygon")
         if gtype not in allowed:
-            self.fail(path, "not_a_polygon", f"{label}: Erwartet wird eine Fläche (Polygon), angegeben ist „{gtype}“.")
+            self.fail(
+                path,
+                "not_a_polygon",
+                f"{label}: Erwartet wird eine Fläche (Polygon), angegeben ist „{gtype}“.",
+            )
             return None
         parts = [geometry["coordinates"]] if gtype == "Polygon" else geometry["coordinates"]
         if not isinstance(parts, list) or not parts:
@@ -245,8 +185,12 @@ class _Parser:
         return self._valid(path, label, geom)
 
     def _malformed(self, path: str, label: str) -> None:
-        self.fail(path, "malformed_coordinates",
-                  f"{label}: Die Koordinaten sind nicht lesbar; erwartet werden Zahlenpaare (Rechtswert, Hochwert).")  # fmt: skip
+        self.fail(
+            path,
+            "malformed_coordinates",
+            f"{label}: Die Koordinaten sind nicht lesbar; "
+            "erwartet werden Zahlenpaare (Rechtswert, Hochwert).",
+        )
 
     def _rings(self, path: str, label: str, part: Any, epsg: int) -> list[NDArray[np.float64]] | None:
         arrays = _ring_arrays(part)
@@ -254,8 +198,11 @@ class _Parser:
             self._malformed(path, label)
             return None
         if not all(np.isfinite(a).all() for a in arrays):
-            self.fail(path, "non_finite_coordinate",
-                      f"{label}: Die Koordinaten enthalten ungültige Zahlenwerte (NaN oder unendlich).")  # fmt: skip
+            self.fail(
+                path,
+                "non_finite_coordinate",
+                f"{label}: Die Koordinaten enthalten ungültige Zahlenwerte (NaN oder unendlich).",
+            )
             return None
         rings: list[NDArray[np.float64]] = []
         for number, ring in enumerate(arrays, start=1):
@@ -267,10 +214,13 @@ class _Parser:
             outside = crs_mod.first_point_outside_germany(target)
             if outside is not None:
                 x, y = ring[outside]
-                self.fail(path, "outside_germany",
-                          f"{label}: Der Punkt ({de_number(x)} / {de_number(y)}) liegt in "
-                          f"{crs_mod.CRS_LABELS[epsg]} außerhalb Deutschlands; bitte das "
-                          "Koordinatenreferenzsystem prüfen.")  # fmt: skip
+                self.fail(
+                    path,
+                    "outside_germany",
+                    f"{label}: Der Punkt ({de_number(x)} / {de_number(y)}) liegt in "
+                    f"{crs_mod.CRS_LABELS[epsg]} außerhalb Deutschlands; bitte das "
+                    "Koordinatenreferenzsystem prüfen.",
+                )
                 return None
             rings.append(target)
         return rings
@@ -284,40 +234,72 @@ class _Parser:
         reason = shapely.is_valid_reason(geom)
         if "Self-intersection" in reason:
             location = _location_from_reason(reason)
-            where = f" (bei E {de_number(location[0][0])} / N {de_number(location[0][1])})" if len(location) else ""
+            where = (
+                f" (bei E {de_number(location[0][0])} / N {de_number(location[0][1])})"
+                if len(location)
+                else ""
+            )
             self.fail(path, "self_intersection", f"{label}: Die Umrisslinie schneidet sich selbst{where}.")
             return None
-        text = next((german for english, german in _GEOS_REASONS.items() if english in reason),
-                    "die Umringe überlagern sich")  # fmt: skip
+        text = next(
+            (german for english, german in _GEOS_REASONS.items() if english in reason),
+            "die Umringe überlagern sich",
+        )
         self.fail(path, "invalid_geometry", f"{label}: Die Geometrie ist ungültig: {text}.")
         return None
 
-    def _footprint_properties(self, path: str, label: str, feature: Mapping[str, Any], geom: Area | None) -> None:
+    def _footprint_properties(
+        self, path: str, label: str, feature: Mapping[str, Any], geom: Area | None
+    ) -> None:
         props = feature.get("properties") or {}
         height = props.get("height")
         if height is None:
-            self.fail(f"{path}/height", "missing_height", f"{label}: Die Höhe (Eigenschaft „height“ in Metern) fehlt.")
+            self.fail(
+                f"{path}/height",
+                "missing_height",
+                f"{label}: Die Höhe (Eigenschaft „height“ in Metern) fehlt.",
+            )
         elif not _positive_number(height):
-            self.fail(f"{path}/height", "invalid_height",
-                      f"{label}: Die Höhe muss eine Zahl größer als 0 sein (angegeben: „{height}“).")  # fmt: skip
+            self.fail(
+                f"{path}/height",
+                "invalid_height",
+                f"{label}: Die Höhe muss eine Zahl größer als 0 sein (angegeben: „{height}“).",
+            )
         floors = props.get("floors")
         if floors is None:
-            self.fail(f"{path}/floors", "missing_floors",
-                      f"{label}: Die Zahl der Vollgeschosse (Eigenschaft „floors“) fehlt.")  # fmt: skip
+            self.fail(
+                f"{path}/floors",
+                "missing_floors",
+                f"{label}: Die Zahl der Vollgeschosse (Eigenschaft „floors“) fehlt.",
+            )
         elif isinstance(floors, bool) or not isinstance(floors, int) or floors < 1:
-            self.fail(f"{path}/floors", "invalid_floors",
-                      f"{label}: Die Zahl der Vollgeschosse muss eine ganze Zahl ab 1 sein (angegeben: „{floors}“).")  # fmt: skip
+            self.fail(
+                f"{path}/floors",
+                "invalid_floors",
+                f"{label}: Die Zahl der Vollgeschosse muss eine ganze Zahl ab 1 sein "
+                f"(angegeben: „{floors}“).",
+            )
         building_class = props.get("building_class")
         if building_class is not None and building_class not in (1, 2, 3, 4, 5):
-            self.fail(f"{path}/building_class", "invalid_building_class",
-                      f"{label}: Die Gebäudeklasse muss 1 bis 5 sein (angegeben: „{building_class}“).")  # fmt: skip
+            self.fail(
+                f"{path}/building_class",
+                "invalid_building_class",
+                f"{label}: Die Gebäudeklasse muss 1 bis 5 sein (angegeben: „{building_class}“).",
+            )
         walls = props.get("wall_heights")
         if walls is not None and isinstance(geom, Polygon):
             edges = len(geom.exterior.coords) - 1
-            if not isinstance(walls, list) or len(walls) != edges or not all(_positive_number(h) for h in walls):
-                self.fail(f"{path}/wall_heights", "invalid_wall_heights",
-                          f"{label}: „wall_heights“ muss für jede der {edges} Außenwände eine Höhe größer "
-                          "als 0 enthalten.")  # fmt: skip
+            if (
+                not isinstance(walls, list)
+                or len(walls) != edges
+                or not all(_positive_number(h) for h in walls)
+            ):
+                self.fail(
+                    f"{path}/wall_heights",
+                    "invalid_wall_heights",
+                    f"{label}: „wall_heights“ muss für jede der {edges} Außenwände eine Höhe größer "
+                    "als 0 enthalten.",
+                )
 
 
 def _ring_arrays(part: Any) -> list[NDArray[np.float64]] | None:
@@ -340,10 +322,16 @@ def _ring_problem(ring: NDArray[np.float64], number: int) -> tuple[str, str] | N
             "(3 Eckpunkte und als letzter Punkt wieder der erste)."
         )
     if not np.array_equal(ring[0], ring[-1]):
-        return "unclosed_ring", f"Umring {number} ist nicht geschlossen; der letzte Punkt muss dem ersten gleichen."
+        return (
+            "unclosed_ring",
+            f"Umring {number} ist nicht geschlossen; der letzte Punkt muss dem ersten gleichen.",
+        )
     corners = len(np.unique(ring, axis=0))
     if corners < 3:
-        return "too_few_points", f"Umring {number} hat nur {corners} verschiedene Eckpunkte; nötig sind mindestens 3."
+        return (
+            "too_few_points",
+            f"Umring {number} hat nur {corners} verschiedene Eckpunkte; nötig sind mindestens 3.",
+        )
     return None
 
 
@@ -386,4 +374,5 @@ def _footprint(index: int, geom: Area, feature: Mapping[str, Any]) -> Footprint:
         floors=int(props["floors"]),
         building_class=props.get("building_class"),
         wall_heights=tuple(float(h) for h in walls) if walls is not None else None,
+        input_reversed=not geom.exterior.is_ccw,
     )

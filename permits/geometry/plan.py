@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -27,9 +28,20 @@ ROLE_BY_FEATURE_TYPE = {
 OPEN_SPACE_ROLES = frozenset({"public_road", "public_green", "public_water"})
 # XPlanung BP_BaugebietsTeilFlaeche.besondereArtDerBaulichenNutzung [verify against the XPlanung code list]
 XPLAN_ZONE_CODES = {
-    "1000": "WS", "1100": "WR", "1200": "WA", "1300": "WB", "1400": "MD", "1450": "MDW", "1500": "MI",
-    "1550": "MU", "1600": "MK", "1700": "GE", "1800": "GI", "2000": "SO", "2100": "SO",
-}  # fmt: skip
+    "1000": "WS",
+    "1100": "WR",
+    "1200": "WA",
+    "1300": "WB",
+    "1400": "MD",
+    "1450": "MDW",
+    "1500": "MI",
+    "1550": "MU",
+    "1600": "MK",
+    "1700": "GE",
+    "1800": "GI",
+    "2000": "SO",
+    "2100": "SO",
+}
 XPLAN_PUBLIC_USE = "2000"  # nutzungsform: 1000 private, 2000 public
 # Open spaces farther away than this cannot adjoin the plot; keeps the spatial query small.
 OPEN_SPACE_SEARCH_M = 60.0
@@ -62,17 +74,24 @@ class PlanContext:
     zone_type: str | None = None
     grz: float | None = None
     gfz: float | None = None
-    has_envelope: bool = False  # the plan fixes buildable areas at all (then none near the plot = none allowed)
+    has_envelope: bool = (
+        False  # the plan fixes buildable areas at all (then none near the plot = none allowed)
+    )
 
     def translated(self, dx: float, dy: float) -> PlanContext:
         def move(geom: Any) -> Any:
-            return shapely.transform(geom, lambda c: c + (dx, dy))
+            return shapely.transform(geom, lambda c: c + np.array([dx, dy]))
 
         return PlanContext(
-            self.name, tuple(move(g) for g in self.envelopes), tuple(move(g) for g in self.building_lines),
-            tuple(OpenSpace(o.role, move(o.polygon)) for o in self.open_spaces), self.zone_type, self.grz,
-            self.gfz, self.has_envelope,
-        )  # fmt: skip
+            self.name,
+            tuple(move(g) for g in self.envelopes),
+            tuple(move(g) for g in self.building_lines),
+            tuple(OpenSpace(o.role, move(o.polygon)) for o in self.open_spaces),
+            self.zone_type,
+            self.grz,
+            self.gfz,
+            self.has_envelope,
+        )
 
 
 def plan_context(
@@ -93,8 +112,11 @@ def plan_context(
     return PlanContext(
         name=name,
         envelopes=tuple(g for g in envelopes if g.intersects(plot)),
-        building_lines=tuple(g for g, _ in by_role.get("building_line", [])
-                             if isinstance(g, LineString | MultiLineString) and g.intersects(plot)),  # fmt: skip
+        building_lines=tuple(
+            g
+            for g, _ in by_role.get("building_line", [])
+            if isinstance(g, LineString | MultiLineString) and g.intersects(plot)
+        ),
         open_spaces=tuple(
             OpenSpace(role, g)
             for role in sorted(OPEN_SPACE_ROLES)
@@ -121,8 +143,18 @@ def _zone_values(
     """Zone type, GRZ and GFZ of the zoned area covering most of the plot."""
     best: tuple[float, Mapping[str, Any]] | None = None
     for geom, props in items:
-        if not any(key in props for key in ("zone_type", "baugebiet", "besondereArtDerBaulichenNutzung",
-                                            "grz", "GRZ", "gfz", "GFZ")):  # fmt: skip
+        if not any(
+            key in props
+            for key in (
+                "zone_type",
+                "baugebiet",
+                "besondereArtDerBaulichenNutzung",
+                "grz",
+                "GRZ",
+                "gfz",
+                "GFZ",
+            )
+        ):
             continue
         overlap = geom.intersection(plot).area if geom.intersects(plot) else 0.0
         if overlap > 0 and (best is None or overlap > best[0]):
@@ -133,8 +165,11 @@ def _zone_values(
     zone = props.get("zone_type") or props.get("baugebiet")
     if zone is None and props.get("besondereArtDerBaulichenNutzung") is not None:
         zone = XPLAN_ZONE_CODES.get(str(props["besondereArtDerBaulichenNutzung"]))
-    return (str(zone).upper() if zone else None, _number(props.get("grz", props.get("GRZ"))),
-            _number(props.get("gfz", props.get("GFZ"))))  # fmt: skip
+    return (
+        str(zone).upper() if zone else None,
+        _number(props.get("grz", props.get("GRZ"))),
+        _number(props.get("gfz", props.get("GFZ"))),
+    )
 
 
 def _number(value: Any) -> float | None:
@@ -148,7 +183,8 @@ def permitted_setback_area(plot: BaseGeometry, plan: PlanContext | None) -> Base
     """The plot plus, for each adjoining public road, green or water, the half nearest the plot.
 
     The half is approximated as the part within w/2 of the plot, with the width w estimated as
-    2·area/perimeter: exact for a long strip of constant width, slightly generous at road ends.
+    2·area/perimeter: close to exact for a long strip of constant width and never more than the
+    true width (so the approximation errs on the safe side).
     """
     if plan is None or not plan.open_spaces:
         return plot

@@ -40,7 +40,9 @@ def check_plot(
     if plan is not None and plan.has_envelope:
         checks.append(check_envelope(site, plan, settings))
     elif plan is not None:
-        notes.append("Der Bebauungsplan setzt keine überbaubaren Grundstücksflächen fest; Baugrenze nicht geprüft.")
+        notes.append(
+            "Der Bebauungsplan setzt keine überbaubaren Grundstücksflächen fest; Baugrenze nicht geprüft."
+        )
     else:
         notes.append("Kein Bebauungsplan für das Grundstück; Baugrenzen und Baulinien nicht geprüft.")
     if plan is not None:
@@ -49,13 +51,18 @@ def check_plot(
             checks.append(line_check)
 
     walls = build_walls(site.footprints, rule, zone_type)
-    setback_check, ok = check_setbacks(walls, site.footprints, permitted_setback_area(site.plot, plan), rule, settings)
+    setback_check, ok = check_setbacks(
+        walls, site.footprints, permitted_setback_area(site.plot, plan), rule, settings
+    )
     checks += [setback_check, check_setback_overlaps(walls, site.footprints, rule, settings)]
 
-    limits = coverage_limits(plan.grz if plan else None, plan.gfz if plan else None, zone_type,
-                             plan.name if plan else None)  # fmt: skip
+    limits = coverage_limits(
+        plan.grz if plan else None, plan.gfz if plan else None, zone_type, plan.name if plan else None
+    )
     if limits is None:
-        notes.append("Weder der Bebauungsplan noch die Eingabe nennen eine Baugebietsart; GRZ und GFZ nicht geprüft.")
+        notes.append(
+            "Weder der Bebauungsplan noch die Eingabe nennen eine Baugebietsart; GRZ und GFZ nicht geprüft."
+        )
     else:
         checks += coverage_checks(site, limits)
         if limits.gfz is None:
@@ -72,7 +79,11 @@ def check_plot(
         constraint_hits=hits,
         agencies=derive_agencies(site, hits, plan, checks),
         notes=tuple(notes),
-        metrics=(("plot_area_m2", plot_area), ("footprint_area_m2", main_area),
-                 ("ancillary_area_m2", extra_area), ("floor_area_m2", floor_area)),  # fmt: skip
+        metrics=(
+            ("plot_area_m2", plot_area),
+            ("footprint_area_m2", main_area),
+            ("ancillary_area_m2", extra_area),
+            ("floor_area_m2", floor_area),
+        ),
         setback_areas=setback_areas(walls, site.footprints, ok),
     )

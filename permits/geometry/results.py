@@ -34,7 +34,9 @@ class OffendingWall:
     height_m: float
     required_depth_m: float
     available_depth_m: float
-    geometry: BaseGeometry | None = field(default=None, compare=False)  # the part of the setback area at fault
+    geometry: BaseGeometry | None = field(
+        default=None, compare=False
+    )  # the part of the setback area at fault
 
     kind = "wall"
 
@@ -136,8 +138,12 @@ class AgencyRequirement:
     legal_basis: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"agency_type": self.agency_type, "rule_id": self.rule_id, "reason": self.reason,
-                "legal_basis": self.legal_basis}  # fmt: skip
+        return {
+            "agency_type": self.agency_type,
+            "rule_id": self.rule_id,
+            "reason": self.reason,
+            "legal_basis": self.legal_basis,
+        }
 
 
 @dataclass(frozen=True)
@@ -192,8 +198,13 @@ class GeometryReport:
             "notes": list(self.notes),
             "metrics": {name: _r(value) for name, value in self.metrics},
             "setback_areas": [
-                {"building_index": s.building_index, "wall_index": s.wall_index, "depth_m": _r(s.depth_m, 3),
-                 "passed": s.passed, "geometry": _geojson(s.polygon)}
+                {
+                    "building_index": s.building_index,
+                    "wall_index": s.wall_index,
+                    "depth_m": _r(s.depth_m, 3),
+                    "passed": s.passed,
+                    "geometry": _geojson(s.polygon),
+                }
                 for s in self.setback_areas
-            ],  # fmt: skip
+            ],
         }

@@ -2,21 +2,7 @@
 
 Values marked [verify] in the domain brief must be confirmed against the statute before relying on them.
 
-Agency derivation (the only place these rules live; `constraints.derive_agencies` applies them):
-
-| rule id               | trigger                                                        | agency_type            | basis                     |
-|-----------------------|----------------------------------------------------------------|------------------------|---------------------------|
-| constraint:monument   | plot/building touches a monument area (or its surroundings)    | monument_authority     | § 8, § 10 NDSchG          |
-| constraint:water_protection | building or ancillary area in a water protection zone    | water_authority        | § 52 WHG                  |
-| constraint:flood_area | building or ancillary area in a flood area                     | water_authority        | § 78 WHG                  |
-| constraint:nature_reserve | plot touches a nature reserve                              | nature_conservation    | § 23 BNatSchG             |
-| constraint:landscape_protection | plot touches a landscape protection area             | nature_conservation    | § 26 BNatSchG             |
-| constraint:federal_road | building or ancillary area within the buffer of a federal road (20 m) | road_authority  | § 9 FStrG                 |
-| constraint:state_road | building or ancillary area within the buffer of a state road (20 m) | road_authority     | § 24 NStrG                |
-| building:fire_height  | a building higher than 7 m                                     | fire_protection_office | § 2 Abs. 3 NBauO (GK 4/5) |
-| building:fire_class   | building class 4 or 5 declared                                 | fire_protection_office | § 2 Abs. 3 NBauO          |
-| plan:outside_plan     | plot not covered by a development plan (§§ 34, 35 BauGB)       | municipality           | § 36 BauGB                |
-| plan:dispensation     | a building crosses the Baugrenze / misses the Baulinie         | municipality           | § 31 Abs. 2, § 36 BauGB   |
+Agency derivation lives in one table, AGENCY_RULES below (applied by `constraints.derive_agencies`).
 """
 
 from __future__ import annotations
@@ -48,7 +34,9 @@ class SetbackRule:
 
 SETBACK_RULES: tuple[SetbackRule, ...] = (
     SetbackRule("nbauo-2024", "NI", date(2024, 7, 1), None, 0.4, 0.2, 3.0, "§ 5 Abs. 2 NBauO"),
-    SetbackRule("nbauo-2012", "NI", date(1900, 1, 1), date(2024, 6, 30), 0.5, 0.25, 3.0, "§ 5 Abs. 2 NBauO a. F."),
+    SetbackRule(
+        "nbauo-2012", "NI", date(1900, 1, 1), date(2024, 6, 30), 0.5, 0.25, 3.0, "§ 5 Abs. 2 NBauO a. F."
+    ),
     SetbackRule("mbo", "*", date(1900, 1, 1), None, 0.4, 0.2, 3.0, "§ 6 Abs. 5 MBO"),
 )
 
@@ -77,10 +65,25 @@ ANCILLARY_OVERRUN_CAP = 0.8
 
 # XBau "bundesland" codes and common spellings → two-letter Land codes.
 LAND_ALIASES: dict[str, str] = {
-    "01": "SH", "02": "HH", "03": "NI", "04": "HB", "05": "NW", "06": "HE", "07": "RP", "08": "BW",
-    "09": "BY", "10": "SL", "11": "BE", "12": "BB", "13": "MV", "14": "SN", "15": "ST", "16": "TH",
-    "NRW": "NW", "NDS": "NI",
-}  # fmt: skip
+    "01": "SH",
+    "02": "HH",
+    "03": "NI",
+    "04": "HB",
+    "05": "NW",
+    "06": "HE",
+    "07": "RP",
+    "08": "BW",
+    "09": "BY",
+    "10": "SL",
+    "11": "BE",
+    "12": "BB",
+    "13": "MV",
+    "14": "SN",
+    "15": "ST",
+    "16": "TH",
+    "NRW": "NW",
+    "NDS": "NI",
+}
 LANDS = frozenset(LAND_ALIASES.values())
 
 
@@ -95,7 +98,11 @@ def setback_rule(land: str, on: date) -> SetbackRule:
     """The rule in force in `land` on `on`; a Land's own rules win over the MBO fallback."""
     for wanted in (land, "*"):
         for rule in SETBACK_RULES:
-            if rule.land == wanted and rule.valid_from <= on and (rule.valid_until is None or on <= rule.valid_until):
+            if (
+                rule.land == wanted
+                and rule.valid_from <= on
+                and (rule.valid_until is None or on <= rule.valid_until)
+            ):
                 return rule
     raise LookupError(f"no setback rule for {land} on {on.isoformat()}")
 
@@ -106,35 +113,76 @@ def setback_depth(height_m: float, rule: SetbackRule, zone_type: str | None) -> 
 
 
 @dataclass(frozen=True)
+class AgencyRule:
+    rule_id: str
+    agency_type: str
+    trigger: str  # German; shown as the reason in reports
+    legal_basis: str
+
+
+# Which agency must be asked, and why. Constraint rules fire when a layer of that kind is hit,
+# building rules from the submitted buildings, plan rules from the development plan situation.
+AGENCY_RULES: dict[str, AgencyRule] = {
+    r.rule_id: r
+    for r in (
+        AgencyRule("constraint:monument", "monument_authority",
+                   "Grundstück berührt ein Baudenkmal oder dessen geschützte Umgebung", "§§ 8, 10 NDSchG"),
+        AgencyRule("constraint:water_protection", "water_authority",
+                   "Bauwerke oder Nebenanlagen im Wasserschutzgebiet", "§ 52 WHG"),
+        AgencyRule("constraint:flood_area", "water_authority",
+                   "Bauwerke oder Nebenanlagen im Überschwemmungsgebiet", "§ 78 WHG"),
+        AgencyRule("constraint:nature_reserve", "nature_conservation",
+                   "Grundstück berührt ein Naturschutzgebiet", "§ 23 BNatSchG"),
+        AgencyRule("constraint:landscape_protection", "nature_conservation",
+                   "Grundstück berührt ein Landschaftsschutzgebiet", "§ 26 BNatSchG"),
+        AgencyRule("constraint:federal_road", "road_authority",
+                   "Bauwerke in der Anbauverbotszone einer Bundesstraße (20 m)", "§ 9 FStrG"),
+        AgencyRule("constraint:state_road", "road_authority",
+                   "Bauwerke in der Anbauverbotszone einer Landesstraße (20 m)", "§ 24 NStrG"),
+        AgencyRule("building:fire_height", "fire_protection_office",
+                   "Gebäude höher als 7 m (Gebäudeklasse 4 oder 5 möglich)", "§ 2 Abs. 3 NBauO"),
+        AgencyRule("building:fire_class", "fire_protection_office",
+                   "Gebäudeklasse 4 oder 5 angegeben", "§ 2 Abs. 3 NBauO"),
+        AgencyRule("plan:outside_plan", "municipality",
+                   "Kein Bebauungsplan: Zulässigkeit nach §§ 34, 35 BauGB, Einvernehmen der Gemeinde",
+                   "§ 36 BauGB"),
+        AgencyRule("plan:dispensation", "municipality",
+                   "Befreiung vom Bebauungsplan nötig (Baugrenze oder Baulinie nicht eingehalten)",
+                   "§ 31 Abs. 2, § 36 BauGB"),
+    )
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ConstraintKind:
     kind: str
     label: str  # German, shown in reports
-    agency_type: str
-    legal_basis: str
     default_buffer_m: float  # distance zone around the features (e.g. Anbauverbotszone)
     # "plot": any contact with the plot matters (protected surroundings); "works": only where
     # buildings or ancillary areas are placed.
     applies_to: str
 
+    @property
+    def agency_rule(self) -> AgencyRule:
+        return AGENCY_RULES[f"constraint:{self.kind}"]
+
 
 CONSTRAINT_KINDS: dict[str, ConstraintKind] = {
     k.kind: k
     for k in (
-        ConstraintKind("monument", "Denkmalschutz", "monument_authority", "§§ 8, 10 NDSchG", 0.0, "plot"),
-        ConstraintKind("water_protection", "Wasserschutzgebiet", "water_authority", "§ 52 WHG", 0.0, "works"),
-        ConstraintKind("flood_area", "Überschwemmungsgebiet", "water_authority", "§ 78 WHG", 0.0, "works"),
-        ConstraintKind("nature_reserve", "Naturschutzgebiet", "nature_conservation", "§ 23 BNatSchG", 0.0, "plot"),
-        ConstraintKind(
-            "landscape_protection", "Landschaftsschutzgebiet", "nature_conservation", "§ 26 BNatSchG", 0.0, "plot"
-        ),
-        ConstraintKind("federal_road", "Anbauverbotszone Bundesstraße", "road_authority", "§ 9 FStrG", 20.0, "works"),
-        ConstraintKind("state_road", "Anbauverbotszone Landesstraße", "road_authority", "§ 24 NStrG", 20.0, "works"),
+        ConstraintKind("monument", "Denkmalschutz", 0.0, "plot"),
+        ConstraintKind("water_protection", "Wasserschutzgebiet", 0.0, "works"),
+        ConstraintKind("flood_area", "Überschwemmungsgebiet", 0.0, "works"),
+        ConstraintKind("nature_reserve", "Naturschutzgebiet", 0.0, "plot"),
+        ConstraintKind("landscape_protection", "Landschaftsschutzgebiet", 0.0, "plot"),
+        ConstraintKind("federal_road", "Anbauverbotszone Bundesstraße", 20.0, "works"),
+        ConstraintKind("state_road", "Anbauverbotszone Landesstraße", 20.0, "works"),
     )
 }
 DEVELOPMENT_PLAN = "development_plan"
 LAYER_KINDS = (DEVELOPMENT_PLAN, *CONSTRAINT_KINDS)
 
-# Building-derived agency triggers (see the table in the module docstring).
+# Building-derived agency triggers (rules building:fire_height and building:fire_class).
 FIRE_HEIGHT_LIMIT_M = 7.0
 FIRE_BUILDING_CLASSES = frozenset({4, 5})
 

@@ -18,9 +18,9 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from permits.geometry.format import de_number
-from permits.geometry.input import Footprint
 from permits.geometry.results import CheckResult, OffendingArea, OffendingWall, SetbackArea
 from permits.geometry.rules import CheckSettings, SetbackRule, setback_depth
+from permits.geometry.site import Footprint
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ def build_walls(footprints: tuple[Footprint, ...], rule: SetbackRule, zone_type:
 
 def _footprint_walls(
     position: int, fp: Footprint
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+) -> tuple[
+    NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]
+]:
     exterior = np.asarray(fp.polygon.exterior.coords)[:, :2]
     heights = [np.asarray(fp.wall_heights or [fp.height_m] * (len(exterior) - 1), dtype=float)]
     starts, ends = [exterior[:-1]], [exterior[1:]]
@@ -60,11 +62,16 @@ def _footprint_walls(
         heights.append(np.full(len(coords) - 1, fp.height_m))
     start, end, height = np.concatenate(starts), np.concatenate(ends), np.concatenate(heights)
     index = np.arange(len(start))
+    if fp.input_reversed:
+        edges = len(exterior) - 1
+        index[:edges] = edges - 1 - index[:edges]
     keep = np.hypot(*(end - start).T) > 1e-9  # repeated points make zero-length "walls"
     return np.full(keep.sum(), position), index[keep], start[keep], end[keep], height[keep]
 
 
-def _rectangles(start: NDArray[np.float64], end: NDArray[np.float64], depth: NDArray[np.float64]) -> NDArray[np.object_]:
+def _rectangles(
+    start: NDArray[np.float64], end: NDArray[np.float64], depth: NDArray[np.float64]
+) -> NDArray[np.object_]:
     direction = end - start
     direction /= np.hypot(direction[:, 0], direction[:, 1])[:, None]
     # Exteriors run counter-clockwise and holes clockwise, so the outside is always on the right.
@@ -74,9 +81,12 @@ def _rectangles(start: NDArray[np.float64], end: NDArray[np.float64], depth: NDA
 
 
 def check_setbacks(
-    walls: Walls, footprints: tuple[Footprint, ...], permitted: BaseGeometry, rule: SetbackRule,
+    walls: Walls,
+    footprints: tuple[Footprint, ...],
+    permitted: BaseGeometry,
+    rule: SetbackRule,
     settings: CheckSettings,
-) -> tuple[CheckResult, NDArray[np.bool_]]:  # fmt: skip
+) -> tuple[CheckResult, NDArray[np.bool_]]:
     """Every setback rectangle must lie on the plot or on the adjoining half of a public open space."""
     tolerant = permitted.buffer(settings.setback_tolerance_m)
     shapely.prepare(tolerant)
@@ -88,13 +98,19 @@ def check_setbacks(
         available = LineString([walls.start[i], walls.end[i]]).distance(outside)
         worst = max(worst, float(walls.depth[i]) - available)
         fp = footprints[int(walls.building[i])]
-        offending.append(OffendingWall(
-            building_index=fp.index, building_id=fp.feature_id, wall_index=int(walls.wall_index[i]),
-            start=(float(walls.start[i][0]), float(walls.start[i][1])),
-            end=(float(walls.end[i][0]), float(walls.end[i][1])),
-            height_m=float(walls.height[i]), required_depth_m=float(walls.depth[i]),
-            available_depth_m=available, geometry=outside,
-        ))  # fmt: skip
+        offending.append(
+            OffendingWall(
+                building_index=fp.index,
+                building_id=fp.feature_id,
+                wall_index=int(walls.wall_index[i]),
+                start=(float(walls.start[i][0]), float(walls.start[i][1])),
+                end=(float(walls.end[i][0]), float(walls.end[i][1])),
+                height_m=float(walls.height[i]),
+                required_depth_m=float(walls.depth[i]),
+                available_depth_m=available,
+                geometry=outside,
+            )
+        )
     result = CheckResult(
         check_id="setback_areas",
         label="Abstandsflächen auf dem Grundstück",
@@ -114,7 +130,9 @@ def check_setback_overlaps(
     """Setback areas of different buildings must neither overlap nor cover another building."""
     offending: list[OffendingArea] = []
     if len(footprints) > 1:
-        offending = _rect_overlaps(walls, footprints, settings) + _rects_on_buildings(walls, footprints, settings)
+        offending = _rect_overlaps(walls, footprints, settings) + _rects_on_buildings(
+            walls, footprints, settings
+        )
     return CheckResult(
         check_id="setback_overlap",
         label="Abstandsflächen überdecken sich nicht",
@@ -127,7 +145,9 @@ def check_setback_overlaps(
     )
 
 
-def _rect_overlaps(walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings) -> list[OffendingArea]:
+def _rect_overlaps(
+    walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings
+) -> list[OffendingArea]:
     tree = shapely.STRtree(walls.rects)
     left, right = tree.query(walls.rects, predicate="intersects")
     pairs = (left < right) & (walls.building[left] != walls.building[right])
@@ -136,13 +156,17 @@ def _rect_overlaps(walls: Walls, footprints: tuple[Footprint, ...], settings: Ch
         overlap = walls.rects[i].intersection(walls.rects[j])
         if overlap.area > settings.area_epsilon_m2:
             a, b = footprints[int(walls.building[i])], footprints[int(walls.building[j])]
-            text = (f"Abstandsflächen von {a.label}, Wand {walls.wall_index[i] + 1}, und {b.label}, "
-                    f"Wand {walls.wall_index[j] + 1}, überdecken sich auf {de_number(overlap.area)} m².")  # fmt: skip
+            text = (
+                f"Abstandsflächen von {a.label}, Wand {walls.wall_index[i] + 1}, und {b.label}, "
+                f"Wand {walls.wall_index[j] + 1}, überdecken sich auf {de_number(overlap.area)} m²."
+            )
             found.append(OffendingArea("setbacks", a.index, a.feature_id, text, overlap.area, overlap))
     return found
 
 
-def _rects_on_buildings(walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings) -> list[OffendingArea]:
+def _rects_on_buildings(
+    walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings
+) -> list[OffendingArea]:
     polygons = [fp.polygon for fp in footprints]
     tree = shapely.STRtree(polygons)
     rect_i, fp_j = tree.query(walls.rects, predicate="intersects")
@@ -153,14 +177,20 @@ def _rects_on_buildings(walls: Walls, footprints: tuple[Footprint, ...], setting
         overlap = walls.rects[i].intersection(polygons[j])
         if overlap.area > settings.area_epsilon_m2:
             a, b = footprints[int(walls.building[i])], footprints[int(j)]
-            text = (f"Die Abstandsfläche von {a.label}, Wand {walls.wall_index[i] + 1}, liegt auf {b.label} "
-                    f"({de_number(overlap.area)} m²).")  # fmt: skip
+            text = (
+                f"Die Abstandsfläche von {a.label}, Wand {walls.wall_index[i] + 1}, liegt auf {b.label} "
+                f"({de_number(overlap.area)} m²)."
+            )
             found.append(OffendingArea("setbacks", a.index, a.feature_id, text, overlap.area, overlap))
     return found
 
 
-def setback_areas(walls: Walls, footprints: tuple[Footprint, ...], ok: NDArray[np.bool_]) -> tuple[SetbackArea, ...]:
+def setback_areas(
+    walls: Walls, footprints: tuple[Footprint, ...], ok: NDArray[np.bool_]
+) -> tuple[SetbackArea, ...]:
     return tuple(
         SetbackArea(footprints[int(b)].index, int(w), float(d), rect, bool(passed))
-        for b, w, d, rect, passed in zip(walls.building, walls.wall_index, walls.depth, walls.rects, ok, strict=True)
+        for b, w, d, rect, passed in zip(
+            walls.building, walls.wall_index, walls.depth, walls.rects, ok, strict=True
+        )
     )

@@ -3,6 +3,7 @@
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
+from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job, JobStatus
 from permits.models.task import OpenTask
@@ -18,6 +19,7 @@ __all__ = [
     "Case",
     "FileReferenceCounter",
     "GeometryCheck",
+    "IssuedDocument",
     "Job",
     "JobStatus",
     "Layer",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -11,8 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from permits.extensions import db
 from permits.models.types import UTCDateTime, utcnow
 
+if TYPE_CHECKING:
+    # mypy cannot see through Flask-SQLAlchemy's dynamic db.Model; at runtime it is a subclass of Base.
+    from permits.extensions import Base as Model
+else:
+    Model = db.Model
 
-class Layer(db.Model):
+
+class Layer(Model):
     """A development plan or constraint layer; re-importing replaces its features and bumps `revision`."""
 
     __tablename__ = "geometry_layers"
@@ -31,7 +37,7 @@ class Layer(db.Model):
     properties: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class LayerFeature(db.Model):
+class LayerFeature(Model):
     __tablename__ = "geometry_layer_features"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +50,7 @@ class LayerFeature(db.Model):
     maxy: Mapped[float] = mapped_column(Float)
 
 
-class GeometryCheck(db.Model):
+class GeometryCheck(Model):
     """One run of the plot geometry checks for a case: input, result and drawing, never changed later."""
 
     __tablename__ = "geometry_checks"

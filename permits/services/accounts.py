@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,7 +43,7 @@ def create_user(
     authority = authority_by_code(authority_code) if authority_code else None
     user = User(
         username=username, display_name=display_name, email=email, role=Role(role),
-        password_hash=generate_password_hash(password), authority=authority, created_at=now(),
+        password_hash=generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"]), authority=authority, created_at=now(),
     )  # fmt: skip
     db.session.add(user)
     db.session.flush()

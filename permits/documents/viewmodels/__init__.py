@@ -62,5 +62,6 @@ __all__ = [
     "build_fee_notice",
     "build_participation_request",
     "build_receipt_confirmation",
+    "build_refusal",
     "view_model_from_dict",
 ]

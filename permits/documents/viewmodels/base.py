@@ -90,7 +90,7 @@ class ViewModel:
 
     @property
     def title(self) -> str:
-        return self.kind.title
+        return self.kind.label
 
 
 # --- JSON round trip -------------------------------------------------------------------------------
@@ -114,8 +114,11 @@ def load(cls: type[T], data: Mapping[str, Any]) -> T:
     if not isinstance(data, Mapping):
         raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
     hints = get_type_hints(cls)
-    kwargs = {f.name: _load_value(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-              if f.init and f.name in data}
+    kwargs = {
+        f.name: _load_value(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.init and f.name in data
+    }
     return cls(**kwargs)
 
 
@@ -266,7 +269,9 @@ def header_for(
     your_reference: str | None = None,
 ) -> DocumentHeader:
     if not case_officer.strip():
-        raise InvalidInput("Die Sachbearbeitung muss angegeben werden.", field_errors={"case_officer": ["Angabe fehlt."]})
+        raise InvalidInput(
+            "Die Sachbearbeitung muss angegeben werden.", field_errors={"case_officer": ["Angabe fehlt."]}
+        )
     return DocumentHeader(
         letterhead=letterhead,
         recipient=recipient,

@@ -219,7 +219,9 @@ def group_provisions(provisions: Sequence[Provision]) -> tuple[ProvisionGroup, .
         for index, provision in enumerate(members, start=1):
             binding_number += 1 if provision_type.is_binding else 0
             number = binding_number if provision_type.is_binding else index
-            items.append(NumberedProvision(number=number, text=provision.text, legal_area=provision.legal_area))
+            items.append(
+                NumberedProvision(number=number, text=provision.text, legal_area=provision.legal_area)
+            )
         groups.append(ProvisionGroup(type=provision_type, heading=provision_type.heading, items=tuple(items)))
     return tuple(groups)
 
@@ -235,11 +237,15 @@ def parse_provisions(items: Sequence[Provision | Mapping[str, Any]]) -> tuple[Pr
         try:
             provision_type = AncillaryProvisionType(text(item, "type") or "")
         except ValueError:
-            raise InvalidInput("Unbekannte Art der Nebenbestimmung.",
-                               field_errors={f"{field}.type": ["Unbekannter Code (nebenbestimmungart)."]}) from None
+            raise InvalidInput(
+                "Unbekannte Art der Nebenbestimmung.",
+                field_errors={f"{field}.type": ["Unbekannter Code (nebenbestimmungart)."]},
+            ) from None
         body = text(item, "text")
         if not body:
-            raise InvalidInput("Eine Nebenbestimmung hat keinen Text.", field_errors={f"{field}.text": ["Text fehlt."]})
+            raise InvalidInput(
+                "Eine Nebenbestimmung hat keinen Text.", field_errors={f"{field}.text": ["Text fehlt."]}
+            )
         parsed.append(Provision(type=provision_type, text=body, legal_area=text(item, "legal_area")))
     return tuple(parsed)
 
@@ -247,8 +253,10 @@ def parse_provisions(items: Sequence[Provision | Mapping[str, Any]]) -> tuple[Pr
 def _plans(items: Sequence[ApprovedPlan | Mapping[str, Any]]) -> tuple[ApprovedPlan, ...]:
     plans = tuple(_plan(item) for item in items)
     if not plans:
-        raise InvalidInput("Die genehmigten Bauvorlagen müssen aufgeführt werden.",
-                           field_errors={"approved_plans": ["Mindestens ein Eintrag ist erforderlich."]})
+        raise InvalidInput(
+            "Die genehmigten Bauvorlagen müssen aufgeführt werden.",
+            field_errors={"approved_plans": ["Mindestens ein Eintrag ist erforderlich."]},
+        )
     return plans
 
 
@@ -257,7 +265,9 @@ def _plan(item: ApprovedPlan | Mapping[str, Any]) -> ApprovedPlan:
         return item
     title = text(item, "title")
     if not title:
-        raise InvalidInput("Eine Bauvorlage hat keinen Titel.", field_errors={"approved_plans": ["Titel fehlt."]})
+        raise InvalidInput(
+            "Eine Bauvorlage hat keinen Titel.", field_errors={"approved_plans": ["Titel fehlt."]}
+        )
     dated = item.get("dated")
     try:
         dated = date.fromisoformat(dated) if isinstance(dated, str) else dated
@@ -271,10 +281,17 @@ def _plan(item: ApprovedPlan | Mapping[str, Any]) -> ApprovedPlan:
 def _check(item: GeometryCheck | Mapping[str, Any]) -> GeometryCheck:
     if isinstance(item, GeometryCheck):
         return item
-    label, required, actual, passed = text(item, "label"), text(item, "required"), text(item, "actual"), item.get("passed")
+    label, required, actual, passed = (
+        text(item, "label"),
+        text(item, "required"),
+        text(item, "actual"),
+        item.get("passed"),
+    )
     if not (label and required and actual) or not isinstance(passed, bool):
-        raise InvalidInput("Ein Prüfergebnis der Geometrie ist unvollständig.",
-                           field_errors={"geometry_checks": ["label, required, actual und passed angeben."]})
+        raise InvalidInput(
+            "Ein Prüfergebnis der Geometrie ist unvollständig.",
+            field_errors={"geometry_checks": ["label, required, actual und passed angeben."]},
+        )
     return GeometryCheck(label=label, required=required, actual=actual, passed=passed)
 
 

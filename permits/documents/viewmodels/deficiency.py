@@ -58,15 +58,19 @@ def build_deficiency_notice(
         copy_to=copy_to_designer(case),
     )
     require_after(due_on, header.issued_on, "due_on")
-    return DeficiencyNotice(header=header, received_on=received_on, findings=parse_findings(findings), due_on=due_on)
+    return DeficiencyNotice(
+        header=header, received_on=received_on, findings=parse_findings(findings), due_on=due_on
+    )
 
 
 def parse_findings(findings: Sequence[Finding | Mapping[str, Any] | str]) -> tuple[Finding, ...]:
     """Findings as given by the completeness check: plain texts, dicts {text, document} or Finding."""
     parsed = tuple(_parse_finding(item) for item in findings)
     if not parsed:
-        raise InvalidInput("Eine Nachforderung braucht mindestens einen Befund.",
-                           field_errors={"findings": ["Mindestens ein Eintrag ist erforderlich."]})
+        raise InvalidInput(
+            "Eine Nachforderung braucht mindestens einen Befund.",
+            field_errors={"findings": ["Mindestens ein Eintrag ist erforderlich."]},
+        )
     return parsed
 
 

@@ -78,30 +78,43 @@ def build_fee_notice(
         decision_reference=decision_reference,
     )
     if notice.total_cents <= 0:
-        raise InvalidInput("Der Gesamtbetrag muss positiv sein.", field_errors={"items": ["Summe ist nicht positiv."]})
+        raise InvalidInput(
+            "Der Gesamtbetrag muss positiv sein.", field_errors={"items": ["Summe ist nicht positiv."]}
+        )
     return notice
 
 
 def parse_fee_items(items: Sequence[FeeItem | Mapping[str, Any]]) -> tuple[FeeItem, ...]:
     parsed = tuple(_item(index, item) for index, item in enumerate(items))
     if not parsed:
-        raise InvalidInput("Ein Gebührenbescheid braucht mindestens eine Position.",
-                           field_errors={"items": ["Mindestens ein Eintrag ist erforderlich."]})
+        raise InvalidInput(
+            "Ein Gebührenbescheid braucht mindestens eine Position.",
+            field_errors={"items": ["Mindestens ein Eintrag ist erforderlich."]},
+        )
     return parsed
 
 
 def _item(index: int, item: FeeItem | Mapping[str, Any]) -> FeeItem:
+    amount: Any
     if isinstance(item, FeeItem):
         description, amount, basis = item.description, item.amount_cents, item.legal_basis
     else:
-        description, amount, basis = text(item, "description") or "", item.get("amount_cents"), text(item, "legal_basis")
+        description, amount, basis = (
+            text(item, "description") or "",
+            item.get("amount_cents"),
+            text(item, "legal_basis"),
+        )
     # Cents are integers by contract: a float here means someone computed money in floating point.
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise InvalidInput("Beträge sind in ganzen Cent anzugeben.",
-                           field_errors={f"items[{index}].amount_cents": ["Ganzzahl (Cent) erwartet."]})
+        raise InvalidInput(
+            "Beträge sind in ganzen Cent anzugeben.",
+            field_errors={f"items[{index}].amount_cents": ["Ganzzahl (Cent) erwartet."]},
+        )
     if not description.strip():
-        raise InvalidInput("Eine Gebührenposition hat keine Bezeichnung.",
-                           field_errors={f"items[{index}].description": ["Angabe fehlt."]})
+        raise InvalidInput(
+            "Eine Gebührenposition hat keine Bezeichnung.",
+            field_errors={f"items[{index}].description": ["Angabe fehlt."]},
+        )
     return FeeItem(description=description.strip(), amount_cents=amount, legal_basis=basis)
 
 

@@ -63,9 +63,13 @@ def build_participation_request(
     try:
         role = ParticipationRole(role)
     except ValueError:
-        raise InvalidInput("Unbekannte Beteiligungsrolle.", field_errors={"role": ["Unbekannter Code."]}) from None
+        raise InvalidInput(
+            "Unbekannte Beteiligungsrolle.", field_errors={"role": ["Unbekannter Code."]}
+        ) from None
     if not request_reference.strip():
-        raise InvalidInput("Das Zeichen der Aufforderung fehlt.", field_errors={"request_reference": ["Angabe fehlt."]})
+        raise InvalidInput(
+            "Das Zeichen der Aufforderung fehlt.", field_errors={"request_reference": ["Angabe fehlt."]}
+        )
     header = header_for(
         case,
         letterhead=letterhead or letterhead_from_config(),

@@ -53,11 +53,15 @@ def build_receipt_confirmation(
         copy_to=copy_to_designer(case),
     )
     if received_on > header.issued_on:
-        raise InvalidInput("Der Eingang kann nicht nach dem Datum des Schreibens liegen.",
-                           field_errors={"received_on": ["Datum liegt in der Zukunft."]})
+        raise InvalidInput(
+            "Der Eingang kann nicht nach dem Datum des Schreibens liegen.",
+            field_errors={"received_on": ["Datum liegt in der Zukunft."]},
+        )
     if deemed_approval_applies and latest_decision_on is None:
-        raise InvalidInput("Für die Genehmigungsfiktion muss das späteste Entscheidungsdatum feststehen.",
-                           field_errors={"latest_decision_on": ["Angabe fehlt."]})
+        raise InvalidInput(
+            "Für die Genehmigungsfiktion muss das späteste Entscheidungsdatum feststehen.",
+            field_errors={"latest_decision_on": ["Angabe fehlt."]},
+        )
     return ReceiptConfirmation(
         header=header,
         received_on=received_on,

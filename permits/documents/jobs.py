@@ -1,0 +1,109 @@
+"""The `render_document` worker job: render and store a document outside the request.
+
+Payload (JSON): {"request_id", "case_id", "kind", "actor"} plus either "arguments" (the builder's keyword
+arguments as JSON, as the BPMN `issue_document` step sends them) or "view_model" (a view-model's
+`to_dict`, frozen when the render was requested). Optional: "supersedes_id", "attachment"
+{"name", "content_base64", "description"}.
+
+Idempotent: the stored document carries the request id (unique), so a retried job finds it and stops.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import uuid
+from typing import Any
+
+from permits.documents.arguments import build_view_model
+from permits.documents.kinds import DocumentKind
+from permits.documents.render import XmlAttachment
+from permits.documents.service import find_by_request, issue_document
+from permits.documents.viewmodels import ViewModel, view_model_from_dict
+from permits.errors import InvalidInput, NotFound
+from permits.extensions import db
+from permits.models import Case, Job
+from permits.services.jobs import enqueue, job_handler
+
+log = logging.getLogger(__name__)
+JOB_KIND = "render_document"
+
+
+def enqueue_render(
+    case_id: int,
+    kind: DocumentKind | str,
+    view_model: ViewModel,
+    actor: str,
+    supersedes_id: int | None = None,
+    attachment: XmlAttachment | None = None,
+    request_id: str | None = None,
+) -> Job:
+    """Queue the render of an already built view-model in the caller's transaction."""
+    kind = DocumentKind(kind)
+    if view_model.kind is not kind:
+        raise InvalidInput(
+            "Die Daten gehören zu einer anderen Dokumentart.", field_errors={"kind": ["Passt nicht."]}
+        )
+    payload: dict[str, Any] = {
+        "request_id": request_id or str(uuid.uuid4()),
+        "case_id": case_id,
+        "kind": kind.value,
+        "actor": actor,
+        "view_model": view_model.to_dict(),
+        "supersedes_id": supersedes_id,
+        "attachment": _attachment_payload(attachment),
+    }
+    return enqueue(JOB_KIND, payload)
+
+
+@job_handler(JOB_KIND)
+def render_document_job(payload: dict[str, Any]) -> None:
+    request_id = str(payload["request_id"])
+    existing = find_by_request(request_id)
+    if existing is not None:
+        log.info("render request %s already stored as document %s", request_id, existing.id)
+        return
+    kind = DocumentKind(payload["kind"])
+    view_model = _view_model(kind, payload)
+    document = issue_document(
+        int(payload["case_id"]),
+        kind,
+        view_model,
+        actor=str(payload["actor"]),
+        supersedes_id=payload.get("supersedes_id"),
+        attachment=_attachment(payload.get("attachment")),
+        request_id=request_id,
+    )
+    log.info("rendered %s for case %s as document %s", kind.value, payload["case_id"], document.id)
+
+
+def _view_model(kind: DocumentKind, payload: dict[str, Any]) -> ViewModel:
+    if "view_model" in payload:
+        return view_model_from_dict(kind, payload["view_model"])
+    case = db.session.get(Case, int(payload["case_id"]))
+    if case is None:
+        raise NotFound(f"Vorgang {payload['case_id']} nicht gefunden.")
+    return build_view_model(kind, case, payload.get("arguments") or {}, str(payload["actor"]))
+
+
+def _attachment_payload(attachment: XmlAttachment | None) -> dict[str, Any] | None:
+    if attachment is None:
+        return None
+    return {
+        "name": attachment.name,
+        "content_base64": base64.b64encode(attachment.content).decode("ascii"),
+        "description": attachment.description,
+    }
+
+
+def _attachment(data: dict[str, Any] | None) -> XmlAttachment | None:
+    if not data:
+        return None
+    try:
+        content = base64.b64decode(data["content_base64"], validate=True)
+    except (KeyError, binascii.Error) as exc:
+        raise InvalidInput(
+            "Anhang im Auftrag ist ungültig.", field_errors={"attachment": ["Ungültig."]}
+        ) from exc
+    return XmlAttachment(name=str(data["name"]), content=content, description=data.get("description"))
