@@ -5,11 +5,33 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+
+from permits.errors import PermitsError
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def domain_errors(command: F) -> F:
+    """Show domain errors as a short German message and exit 1, not as a traceback."""
+
+    @functools.wraps(command)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PermitsError as exc:
+            details = "".join(f"\n  {field}: {', '.join(msgs)}" for field, msgs in (exc.details.get("errors") or {}).items())
+            raise click.ClickException(exc.message + details) from None
+
+    return wrapped  # type: ignore[return-value]
 
 
 @click.command("worker")
@@ -50,6 +72,7 @@ def users_group() -> None:
 @click.option("--authority", "authority_code", help="Code of the user's authority or agency.")
 @click.password_option()
 @with_appcontext
+@domain_errors
 def create_user_command(
     username: str, role: str, display_name: str, email: str | None, authority_code: str | None, password: str
 ) -> None:
@@ -71,6 +94,7 @@ def tokens_group() -> None:
 @click.option("--user", "username", help="Token acts as this user.")
 @click.option("--authority", "authority_code", help="Token acts for this agency.")
 @with_appcontext
+@domain_errors
 def create_token_command(name: str, username: str | None, authority_code: str | None) -> None:
     from permits.services.accounts import create_token
     from permits.services.actors import Actor

@@ -17,7 +17,7 @@ CRS_LABELS = {25832: "EPSG:25832", 25833: "EPSG:25833", 4326: "EPSG:4326"}
 # Germany in EPSG:25832 with a margin of a few kilometres; anything outside is a CRS or typing mistake.
 GERMANY_BOUNDS = (250_000.0, 5_200_000.0, 950_000.0, 6_120_000.0)
 
-_EPSG_CODE = re.compile(r"EPSG\D*?(\d{4,5})\s*$", re.IGNORECASE)
+_EPSG_CODE = re.compile(r"EPSG.*?(\d{4,5})\s*$", re.IGNORECASE)
 # German surveying writes the UTM zone in front of the easting (32338145.26 = zone 32, 338145.26).
 _ZONE_PREFIX = {25832: 32_000_000.0, 25833: 33_000_000.0}
 

@@ -226,7 +226,7 @@ class _Parser:
         return rings
 
     def _valid(self, path: str, label: str, geom: Area) -> Area | None:
-        if geom.area <= 1e-9:
+        if geom.convex_hull.area <= 1e-9:  # the hull, because a bow-tie's signed halves cancel out
             self.fail(path, "zero_area", f"{label}: Die Fläche hat den Flächeninhalt 0 m².")
             return None
         if geom.is_valid:

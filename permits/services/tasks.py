@@ -68,6 +68,12 @@ def list_tasks(actor: Actor, task_filter: TaskFilter | None = None, limit: int =
     return list(db.session.scalars(task_query(actor, task_filter or TaskFilter()).limit(limit)))
 
 
+def case_tasks(case_id: int) -> list[OpenTask]:
+    """All open tasks of a case, for whoever may read the case (the caller checks that)."""
+    query = select(OpenTask).where(OpenTask.case_id == case_id).order_by(OpenTask.created_at, OpenTask.id)
+    return list(db.session.scalars(query))
+
+
 def get_task(task_id: str, actor: Actor) -> OpenTask:
     task = db.session.scalars(select(OpenTask).filter_by(task_id=task_id)).first()
     if task is None:

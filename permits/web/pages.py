@@ -48,7 +48,7 @@ def task(task_id: str) -> Any:
     values: dict[str, Any] = dict(request.form) if request.method == "POST" else {}
     if request.method == "POST":
         try:
-            tasks.complete_task(task_id, form.from_form_post(request.form.to_dict()), actor)
+            updated = tasks.complete_task(task_id, form.from_form_post(request.form.to_dict()), actor)
         except InvalidInput as exc:
             errors = exc.field_errors
             flash(exc.message, "error")
@@ -57,7 +57,9 @@ def task(task_id: str) -> Any:
             return redirect(url_for("pages.inbox"))
         else:
             flash(f"„{item.name}“ erledigt.", "success")
-            return redirect(url_for("pages.case", case_id=item.case_id))
+            if cases.can_read_case(updated, actor):
+                return redirect(url_for("pages.case", case_id=updated.id))
+            return redirect(url_for("pages.inbox"))
     status = 422 if errors else 200
     return render_template("task.html", task=item, form=form, errors=errors, values=values), status
 
@@ -83,7 +85,7 @@ def unclaim(task_id: str) -> Response:
 def case(case_id: int) -> str:
     actor = current_actor()
     item = cases.get_case(case_id, actor)
-    open_tasks = tasks.list_tasks(actor, TaskFilter(case_id=case_id))
+    open_tasks = tasks.case_tasks(item.id)
     return render_template(
         "case.html", case=item, tasks=open_tasks, history=cases.case_history(case_id),
         status_label=STATUS_LABELS.get(item.status or "", "—"),

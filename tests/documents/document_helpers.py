@@ -41,7 +41,9 @@ def build_example(kind: DocumentKind, case: Case | None = None, **overrides: Any
 
 def pdf_text(pdf: bytes) -> str:
     """Text of all pages via pdftotext (poppler), pages separated by form feeds."""
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return result.stdout.decode("utf-8").replace("\u00a0", " ")
 
 
@@ -56,5 +58,3 @@ def contains(haystack: str, needle: str) -> bool:
 
 def pdf_reader(pdf: bytes) -> PdfReader:
     return PdfReader(BytesIO(pdf))
-
-

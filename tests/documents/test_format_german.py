@@ -41,4 +41,7 @@ def test_iban_check_digits() -> None:
 
 
 def test_authority_address_splits_into_lines() -> None:
-    assert split_address("Rudolf-Hillebrecht-Platz 1, 30159 Hannover") == ("Rudolf-Hillebrecht-Platz 1", "30159 Hannover")
+    assert split_address("Rudolf-Hillebrecht-Platz 1, 30159 Hannover") == (
+        "Rudolf-Hillebrecht-Platz 1",
+        "30159 Hannover",
+    )

@@ -68,7 +68,9 @@ def test_approval_lists_plans_geometry_reasons_and_legal_remedy(approval_text: s
     assert approval_text.count("eingehalten") >= 7
     assert contains(approval_text, "Bebauungsplans Nr. 1234")
     assert contains(approval_text, "Rechtsbehelfsbelehrung")
-    assert contains(approval_text, "innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht Hannover")
+    assert contains(
+        approval_text, "innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht Hannover"
+    )
     assert "Widerspruch erhoben" not in approval_text  # Lower Saxony: no objection procedure in building law
     assert contains(approval_text, "§ 212a Abs. 1 BauGB")
 
@@ -105,7 +107,9 @@ def test_all_fonts_are_embedded_dejavu(approval_pdf: bytes) -> None:
             descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
                 "/FontDescriptor"
             ].get_object()
-            fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     assert fonts
     assert all(fonts.values()), fonts
     assert all("DejaVu" in name for name in fonts)

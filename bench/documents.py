@@ -1,0 +1,81 @@
+"""Render timings per document type: cold (first render in a fresh process) and warm (median of several).
+
+    .venv/bin/python bench/documents.py [--repeat 5]
+
+Prints seconds per document and documents per second for one worker; no assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from uuid import uuid4
+
+from permits import create_app
+from permits.documents import DocumentKind, render_pdf, warm_up
+from permits.documents.arguments import BUILDERS
+from permits.documents.examples import EXAMPLE_CONFIG, example_arguments, example_details
+from permits.documents.viewmodels.base import ViewModel
+from permits.models import Case
+
+
+def _view_models() -> dict[DocumentKind, ViewModel]:
+    case = Case(public_id=str(uuid4()), file_reference="BA-2026-000123", process_id="baugenehmigung",
+                title="Neubau Einfamilienhaus", details=example_details())  # fmt: skip
+    return {kind: BUILDERS[kind](case, **arguments) for kind, arguments in example_arguments().items()}
+
+
+def _in_app(function: object) -> object:
+    with tempfile.TemporaryDirectory() as scratch:
+        app = create_app(
+            {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch}/b.db", **EXAMPLE_CONFIG}
+        )
+        with app.app_context():
+            return function()  # type: ignore[operator]
+
+
+def cold(kind: str) -> None:
+    """Child process: time the first render of `kind` (imports, fonts, hyphenation dictionary)."""
+    view_model = _in_app(_view_models)[DocumentKind(kind)]  # type: ignore[index]
+    started = time.perf_counter()
+    render_pdf(view_model)
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cold", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.cold:
+        cold(args.cold)
+        return
+    view_models = _in_app(_view_models)
+    warm_seconds = warm_up()
+    print(f"warm_up(): {warm_seconds:.2f} s\n")
+    print(f"{'document':<30} {'cold s':>8} {'warm median s':>14} {'pages':>6}")
+    total_warm = []
+    for kind, view_model in view_models.items():  # type: ignore[attr-defined]
+        child = subprocess.run([sys.executable, __file__, "--cold", kind.value], capture_output=True, text=True,
+                               check=True)  # fmt: skip
+        cold_seconds = json.loads(child.stdout.strip().splitlines()[-1])["seconds"]
+        timings = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            pdf = render_pdf(view_model)
+            timings.append(time.perf_counter() - started)
+        median = statistics.median(timings)
+        total_warm.append(median)
+        pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
+        print(f"{kind.value:<30} {cold_seconds:>8.2f} {median:>14.3f} {pages:>6}")
+    mean = statistics.mean(total_warm)
+    print(f"\nwarm mean over document types: {mean:.3f} s -> {1 / mean:.1f} documents/s for one worker")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The console commands of the README."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from permits.cli import create_token_command, create_user_command, seed_demo_command, worker_command
+from permits.extensions import db
+from permits.models import ApiToken, Case, User
+from permits.services.accounts import hash_token
+
+
+def test_seed_demo_is_idempotent(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(seed_demo_command)
+    second = runner.invoke(seed_demo_command)
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 6
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 2
+
+
+def test_users_create_and_tokens_create(app, people):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        create_user_command,
+        ["mueller", "--role", "case_officer", "--name", "Maria Müller", "--authority", "bab-hannover",
+         "--password", "geheim123"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(create_token_command, ["--name", "Fachverfahren", "--authority", "fire"])
+    assert result.exit_code == 0, result.output
+    token = result.output.splitlines()[0]
+    stored = db.session.scalars(select(ApiToken)).one()
+    assert token.startswith("pmt_") and stored.token_hash == hash_token(token) and token not in stored.token_hash
+
+
+def test_users_create_refuses_a_short_password(app, people):
+    result = app.test_cli_runner().invoke(
+        create_user_command, ["kurz", "--role", "architect", "--name", "K", "--password", "123"]
+    )
+    assert result.exit_code == 1
+    assert "Passwort zu kurz." in result.output and "password: Mindestens 8 Zeichen." in result.output
+
+
+def test_worker_once_runs_a_pass(app, people):
+    result = app.test_cli_runner().invoke(worker_command, ["--once"])
+    assert result.exit_code == 0 and "0 items processed" in result.output
