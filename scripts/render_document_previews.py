@@ -30,7 +30,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory() as scratch:
-        config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{scratch}/preview.db", **EXAMPLE_CONFIG}
+        database = f"sqlite:///{scratch}/preview.db"
+        config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database, **EXAMPLE_CONFIG}
         app = create_app(config)
         with app.app_context():
             # Not stored: the builders only read the case's attributes.

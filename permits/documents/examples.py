@@ -85,7 +85,7 @@ EXAMPLE_CONDITIONS = [
      "text": "Auf die Pflichten des Bauherrn nach der Baustellenverordnung wird hingewiesen."},
 ]  # fmt: skip
 
-EXAMPLE_PLANS = [
+EXAMPLE_PLANS: list[dict[str, Any]] = [
     {"title": "Lageplan M 1:500", "reference": "LP-01", "dated": "2026-01-12"},
     {"title": "Grundriss Erdgeschoss M 1:100", "reference": "GR-EG", "dated": "2026-01-12"},
     {"title": "Grundriss Dachgeschoss M 1:100", "reference": "GR-DG", "dated": "2026-01-12"},

@@ -168,7 +168,8 @@ def render_html_to_pdf(html: str, issued_on: Any, attachment: XmlAttachment | No
     except weasyprint.urls.FatalURLFetchingError as exc:
         # A BaseException in WeasyPrint; turned into an ordinary error so callers and the job runner
         # (which catches Exception) handle it like any other failure.
-        raise DocumentRenderError(f"document refers to a resource outside its assets: {exc.__cause__}") from exc
+        message = f"document refers to a resource outside its assets: {exc.__cause__}"
+        raise DocumentRenderError(message) from exc
     assert isinstance(pdf, bytes)
     return pdf
 

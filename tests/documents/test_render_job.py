@@ -40,8 +40,14 @@ def test_handler_is_registered() -> None:
 def test_enqueued_render_runs_once_even_when_retried(case: Case) -> None:
     attachment = XmlAttachment(name="xbau-1120.xml", content=b"<eingangsbestaetigung/>")
     receipt = build_example(DocumentKind.RECEIPT_CONFIRMATION)
-    enqueue_render(case.id, DocumentKind.RECEIPT_CONFIRMATION, receipt, "user:schaefer", attachment=attachment,
-                   request_id="req-1")  # fmt: skip
+    enqueue_render(
+        case.id,
+        DocumentKind.RECEIPT_CONFIRMATION,
+        receipt,
+        "user:schaefer",
+        attachment=attachment,
+        request_id="req-1",
+    )
     db.session.commit()
     assert run_next_job("worker-1")
     job = db.session.scalars(select(Job)).one()

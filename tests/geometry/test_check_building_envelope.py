@@ -11,8 +11,10 @@ ON = date(2025, 3, 1)
 
 def _plan(*envelopes, lines=()) -> PlanContext:
     return PlanContext(
-        name="Test", envelopes=tuple(box(E0 + a, N0 + b, E0 + c, N0 + d) for a, b, c, d in envelopes),
-        building_lines=tuple(lines), has_envelope=True,
+        name="Test",
+        envelopes=tuple(box(E0 + a, N0 + b, E0 + c, N0 + d) for a, b, c, d in envelopes),
+        building_lines=tuple(lines),
+        has_envelope=True,
     )
 
 
@@ -24,9 +26,11 @@ def test_footprint_inside_envelope_passes():
 
 
 def test_footprint_on_the_envelope_edge_passes():
-    assert check_plot(submission(buildings=[building(5, 5, 10, 10)]), ON, plan=_plan((5, 5, 25, 25))).check(
-        "building_envelope"
-    ).passed
+    assert (
+        check_plot(submission(buildings=[building(5, 5, 10, 10)]), ON, plan=_plan((5, 5, 25, 25)))
+        .check("building_envelope")
+        .passed
+    )
 
 
 def test_footprint_crossing_the_envelope_fails_with_the_area_outside():
@@ -43,7 +47,11 @@ def test_envelope_tolerance_is_configurable():
     sub = submission(buildings=[building(9.95, 8, 10, 10)])  # 5 cm over the Baugrenze at x = 10
     assert check_plot(sub, ON, plan=_plan((10, 5, 25, 25))).check("building_envelope").passed
     strict = CheckSettings(tolerance_m=0.01)
-    assert not check_plot(sub, ON, plan=_plan((10, 5, 25, 25)), settings=strict).check("building_envelope").passed
+    assert (
+        not check_plot(sub, ON, plan=_plan((10, 5, 25, 25)), settings=strict)
+        .check("building_envelope")
+        .passed
+    )
 
 
 def test_plan_without_buildable_area_near_the_plot_fails():
@@ -76,7 +84,10 @@ def test_building_on_the_baulinie_passes_and_off_it_fails():
     check = off.check("building_line")
     assert not check.passed
     assert check.measured == pytest.approx(0.5)
-    assert check.offending[0].description == "Kein Gebäude steht auf der Baulinie 1; die nächste Wand weicht 0,50 m ab."
+    assert (
+        check.offending[0].description
+        == "Kein Gebäude steht auf der Baulinie 1; die nächste Wand weicht 0,50 m ab."
+    )
 
 
 def test_baulinie_outside_the_plot_is_not_checked():
@@ -93,8 +104,14 @@ def test_plan_context_from_xplanung_features():
         (LineString([(E0, N0 + 5), (E0 + 30, N0 + 5)]), {"featureType": "BP_BauLinie"}),
         (box(E0 - 50, N0 - 8, E0 + 80, N0), {"featureType": "BP_StrassenVerkehrsFlaeche"}),
         (box(E0 - 50, N0 + 30, E0 + 80, N0 + 40), {"featureType": "BP_GruenFlaeche", "nutzungsform": "1000"}),
-        (box(E0 - 100, N0 - 100, E0 + 100, N0 + 100),
-         {"featureType": "BP_BaugebietsTeilFlaeche", "besondereArtDerBaulichenNutzung": "1200", "GRZ": "0,3"}),
+        (
+            box(E0 - 100, N0 - 100, E0 + 100, N0 + 100),
+            {
+                "featureType": "BP_BaugebietsTeilFlaeche",
+                "besondereArtDerBaulichenNutzung": "1200",
+                "GRZ": "0,3",
+            },
+        ),
     ]
     context = plan_context(features, plot, "Nr. 7")
     assert context is not None
@@ -111,7 +128,9 @@ def test_plan_context_is_none_outside_the_plan_area():
 
 def test_envelope_from_baugrenze_lines_when_no_area_is_given():
     plot = box(E0, N0, E0 + 30, N0 + 30)
-    outline = LineString([(E0 + 5, N0 + 5), (E0 + 25, N0 + 5), (E0 + 25, N0 + 25), (E0 + 5, N0 + 25), (E0 + 5, N0 + 5)])
+    outline = LineString(
+        [(E0 + 5, N0 + 5), (E0 + 25, N0 + 5), (E0 + 25, N0 + 25), (E0 + 5, N0 + 25), (E0 + 5, N0 + 5)]
+    )
     context = plan_context([(outline, {"featureType": "BP_BauGrenze"})], plot)
     assert context is not None and context.has_envelope
     assert context.envelopes[0].area == pytest.approx(400.0)

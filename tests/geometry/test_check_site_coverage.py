@@ -33,14 +33,18 @@ def test_brief_example_wa_house_and_ancillary_areas_pass():
 
 def test_grz_exactly_on_the_limit_passes():
     # 24 × 11.4 m = 273.6 m² = 0.4 × 684 m².
-    sub = submission(plot=PLOT_684, buildings=[building(3, 3, 24, 11.4, height=6.0, floors=1)], zone_type="WA")
+    sub = submission(
+        plot=PLOT_684, buildings=[building(3, 3, 24, 11.4, height=6.0, floors=1)], zone_type="WA"
+    )
     check = check_plot(sub, ON).check("site_coverage")
     assert check.measured == pytest.approx(0.4)
     assert check.passed
 
 
 def test_grz_just_above_the_limit_fails():
-    sub = submission(plot=PLOT_684, buildings=[building(3, 3, 24, 11.5, height=6.0, floors=1)], zone_type="WA")
+    sub = submission(
+        plot=PLOT_684, buildings=[building(3, 3, 24, 11.5, height=6.0, floors=1)], zone_type="WA"
+    )
     check = check_plot(sub, ON).check("site_coverage")
     assert check.measured == pytest.approx(276 / 684)
     assert not check.passed
@@ -51,7 +55,10 @@ def test_ancillary_overrun_exactly_on_fifty_percent_passes():
     sub = submission(
         plot=PLOT_684,
         buildings=[building(3, 3, 12, 10, height=6.0)],
-        ancillary=[feature(rect(0, 14, 30, 8.8), kind="parking"), feature(rect(16, 3, 12, 2.2), kind="garage")],
+        ancillary=[
+            feature(rect(0, 14, 30, 8.8), kind="parking"),
+            feature(rect(16, 3, 12, 2.2), kind="garage"),
+        ],
         zone_type="WA",
     )
     total = check_plot(sub, ON).check("site_coverage_total")
@@ -115,6 +122,7 @@ def test_gfz_counts_every_full_storey():
 def test_without_zone_type_coverage_is_not_checked():
     report = check_plot(submission(plot=PLOT_684), ON)
     assert {c.check_id for c in report.checks}.isdisjoint({"site_coverage", "floor_area_ratio"})
-    assert "Weder der Bebauungsplan noch die Eingabe nennen eine Baugebietsart; GRZ und GFZ nicht geprüft." in (
-        report.notes
+    assert (
+        "Weder der Bebauungsplan noch die Eingabe nennen eine Baugebietsart; GRZ und GFZ nicht geprüft."
+        in (report.notes)
     )

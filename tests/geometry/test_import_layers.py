@@ -3,6 +3,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.geometry import InvalidGeometry, import_layer, load_layer_indexes
 from permits.geometry import layers as layers_mod
@@ -18,7 +19,9 @@ def _wsg(*names):
 def test_cli_imports_and_lists_the_duisburg_plan(app, tmp_path):
     path = shared_file("bplan_1251_baerl.geojson")
     runner = app.test_cli_runner()
-    result = runner.invoke(layers_cli, ["import", str(path), "--kind", "development_plan", "--name", "BP 1251"])
+    result = runner.invoke(
+        layers_cli, ["import", str(path), "--kind", "development_plan", "--name", "BP 1251"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "Ebene „BP 1251“ (development_plan) importiert: 40 Objekte, Revision 1.\n"
     listing = runner.invoke(layers_cli, ["list"])
@@ -32,13 +35,24 @@ def test_cli_imports_and_lists_the_duisburg_plan(app, tmp_path):
 
 def test_cli_reports_bad_files_in_german(app, tmp_path):
     bad = tmp_path / "bad.geojson"
-    bad.write_text(json.dumps(collection(feature({"type": "Polygon", "coordinates": [[[9.7, 52.3], [9.8, 52.3],
-                                                                                     [9.8, 52.4], [9.7, 52.3]]]}))))
-    result = app.test_cli_runner().invoke(layers_cli, ["import", str(bad), "--kind", "monument", "--name", "D"])
+    bad.write_text(
+        json.dumps(
+            collection(
+                feature(
+                    {"type": "Polygon", "coordinates": [[[9.7, 52.3], [9.8, 52.3], [9.8, 52.4], [9.7, 52.3]]]}
+                )
+            )
+        )
+    )
+    result = app.test_cli_runner().invoke(
+        layers_cli, ["import", str(bad), "--kind", "monument", "--name", "D"]
+    )
     assert result.exit_code == 1
     assert "Import abgebrochen, nichts geändert." in result.output
-    assert ("features/0/geometry: Objekt 1: Der Punkt (9,70 / 52,30) liegt in EPSG:25832 außerhalb Deutschlands. "
-            "[outside_germany]") in result.output
+    assert (
+        "features/0/geometry: Objekt 1: Der Punkt (9,70 / 52,30) liegt in EPSG:25832 außerhalb Deutschlands. "
+        "[outside_germany]"
+    ) in result.output
     empty = app.test_cli_runner().invoke(layers_cli, ["list"])
     assert empty.output == "Keine Ebenen importiert.\n"
 
@@ -46,7 +60,9 @@ def test_cli_reports_bad_files_in_german(app, tmp_path):
 def test_cli_rejects_unknown_kind(app, tmp_path):
     path = tmp_path / "x.geojson"
     path.write_text(json.dumps(_wsg("A")))
-    result = app.test_cli_runner().invoke(layers_cli, ["import", str(path), "--kind", "castle", "--name", "X"])
+    result = app.test_cli_runner().invoke(
+        layers_cli, ["import", str(path), "--kind", "castle", "--name", "X"]
+    )
     assert result.exit_code == 2
 
 
@@ -68,8 +84,14 @@ def test_reimport_replaces_the_layer_and_bumps_the_revision(app):
 def test_bad_reimport_changes_nothing(app):
     import_layer("WSG", "water_protection", _wsg("Zone I"))
     broken = _wsg("Zone II")
-    broken["features"].append(feature({"type": "Polygon", "coordinates": [[[E0, N0], [E0 + 5, N0 + 5],
-                                                                           [E0 + 5, N0], [E0, N0 + 5], [E0, N0]]]}))
+    broken["features"].append(
+        feature(
+            {
+                "type": "Polygon",
+                "coordinates": [[[E0, N0], [E0 + 5, N0 + 5], [E0 + 5, N0], [E0, N0 + 5], [E0, N0]]],
+            }
+        )
+    )
     with pytest.raises(InvalidGeometry) as info:
         import_layer("WSG", "water_protection", broken)
     assert info.value.codes == {"features/1/geometry": "invalid_geometry"}
@@ -107,8 +129,15 @@ def test_cache_is_not_trusted_when_the_checksum_differs(app):
 
 
 def test_layer_in_wgs84_is_reprojected(app):
-    wgs = collection(feature({"type": "Polygon", "coordinates": [[[9.70, 52.30], [9.71, 52.30], [9.71, 52.31],
-                                                                   [9.70, 52.30]]]}, name="LSG"))
+    wgs = collection(
+        feature(
+            {
+                "type": "Polygon",
+                "coordinates": [[[9.70, 52.30], [9.71, 52.30], [9.71, 52.31], [9.70, 52.30]]],
+            },
+            name="LSG",
+        )
+    )
     import_layer("LSG", "landscape_protection", wgs, crs="EPSG:4326")
     (index,) = load_layer_indexes()
     minx, miny, _, _ = index.geometries[0].bounds
@@ -116,6 +145,6 @@ def test_layer_in_wgs84_is_reprojected(app):
 
 
 def test_empty_name_is_rejected(app):
-    with pytest.raises(Exception, match="Der Name der Ebene fehlt."):
+    with pytest.raises(InvalidInput, match=r"Der Name der Ebene fehlt\."):
         import_layer("  ", "monument", _wsg("A"))
     layers_mod.clear_cache()

@@ -76,7 +76,8 @@ CASES = [
     pytest.param(
         {"type": "Polygon", "coordinates": [ring(10_000_000, 0, 10, 10)]},
         "outside_germany",
-        "Gebäude 1: Der Punkt (10550000,00 / 5800000,00) liegt in EPSG:25832 außerhalb Deutschlands; bitte das "
+        "Gebäude 1: Der Punkt (10550000,00 / 5800000,00) liegt in EPSG:25832 außerhalb Deutschlands; "
+        "bitte das "
         "Koordinatenreferenzsystem prüfen.",
         id="far-away",
     ),
@@ -127,7 +128,9 @@ def test_bad_footprint_geometry_is_rejected_with_exact_message(geometry, code, m
     assert error.field_errors == {"footprints/0/geometry": [message]}
     assert error.message == message
     assert isinstance(error, InvalidInput) and error.status == 422
-    assert error.to_problem()["problems"] == [{"path": "footprints/0/geometry", "code": code, "message": message}]
+    assert error.to_problem()["problems"] == [
+        {"path": "footprints/0/geometry", "code": code, "message": message}
+    ]
 
 
 def test_missing_height_is_rejected():
@@ -197,7 +200,8 @@ def test_unsupported_crs_land_and_zone_type():
     error = _reject(submission(crs="EPSG:31467", land="XX", zone_type="WZ"))
     assert error.codes == {"crs": "unsupported_crs", "land": "invalid_land", "zone_type": "invalid_zone_type"}
     assert error.field_errors["crs"] == [
-        "Das Koordinatenreferenzsystem „EPSG:31467“ wird nicht unterstützt; zulässig sind EPSG:25832, EPSG:25833 "
+        "Das Koordinatenreferenzsystem „EPSG:31467“ wird nicht unterstützt; "
+        "zulässig sind EPSG:25832, EPSG:25833 "
         "und EPSG:4326."
     ]
     assert error.field_errors["land"] == ["„XX“ ist kein deutsches Land."]
@@ -211,7 +215,10 @@ def test_not_a_collection_and_not_an_object():
 def test_wall_heights_must_match_the_walls():
     problem = _single(_reject(submission(buildings=[building(5, 5, 10, 10, wall_heights=[6, 6, 6])])))
     assert (problem.path, problem.code) == ("footprints/0/properties/wall_heights", "invalid_wall_heights")
-    assert problem.message == "Gebäude 1: „wall_heights“ muss für jede der 4 Außenwände eine Höhe größer als 0 enthalten."
+    assert (
+        problem.message
+        == "Gebäude 1: „wall_heights“ muss für jede der 4 Außenwände eine Höhe größer als 0 enthalten."
+    )
 
 
 def test_building_class_must_be_one_to_five():

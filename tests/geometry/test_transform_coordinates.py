@@ -38,8 +38,9 @@ def _reproject(sub, epsg):
     to_source = Transformer.from_crs(25832, epsg, always_xy=True)
     for part in ("plot", "footprints"):
         for feat in sub[part]["features"]:
-            feat["geometry"]["coordinates"][0] = [list(to_source.transform(x, y)) for x, y in
-                                                  feat["geometry"]["coordinates"][0]]
+            feat["geometry"]["coordinates"][0] = [
+                list(to_source.transform(x, y)) for x, y in feat["geometry"]["coordinates"][0]
+            ]
     return sub
 
 
@@ -58,8 +59,11 @@ def test_other_crs_given_as_argument_or_member(epsg):
 
 def test_collection_crs_member_overrides_the_default():
     sub = submission(buildings=[])
-    sub["footprints"] = _reproject({"footprints": collection(building(10, 10, 10, 10)), "plot": collection()}
-                                   | {"plot": {"type": "FeatureCollection", "features": []}}, 4326)["footprints"]
+    sub["footprints"] = _reproject(
+        {"footprints": collection(building(10, 10, 10, 10)), "plot": collection()}
+        | {"plot": {"type": "FeatureCollection", "features": []}},
+        4326,
+    )["footprints"]
     sub["footprints"]["crs"] = "EPSG:4326"
     site = parse_submission(sub)
     assert site.footprints[0].polygon.bounds == pytest.approx((E0 + 10, N0 + 10, E0 + 20, N0 + 20), abs=1e-3)

@@ -1,0 +1,110 @@
+"""Participation of agencies and the municipality: one review request per body and deadline, and the
+statements that answer it (XBau 0300/0303/0305/0306).
+
+A `ReviewRequest` is opened by the procedure (service task `open_review_request`), has a due date from the
+business calendar and ends `answered`, `deemed_consent` (silence until the deadline) or `withdrawn` (the
+procedure ended without it). `Statement` rows are never changed: a statement that arrives after deemed
+consent is stored with `late=True` instead of being dropped; `idempotency_key` makes a retried API call or a
+retried service task store one statement.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from permits.extensions import db
+from permits.models.authority import Authority
+from permits.models.types import UTCDateTime, utcnow
+
+
+class ReviewKind(enum.StrEnum):
+    PARTICIPATION = "participation"  # Träger öffentlicher Belange / Fachbehörde (beteiligungrolle 1/2)
+    MUNICIPAL_CONSENT = "municipal_consent"  # Einvernehmen der Gemeinde, § 36 BauGB (beteiligungrolle 3)
+
+
+class ReviewStatus(enum.StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    DEEMED_CONSENT = "deemed_consent"
+    WITHDRAWN = "withdrawn"
+
+
+class Verdict(enum.StrEnum):
+    CONSENT = "consent"
+    CONSENT_WITH_CONDITIONS = "consent_with_conditions"
+    OBJECTION = "objection"
+    DEEMED_CONSENT = "deemed_consent"
+
+
+class ProvisionType(enum.StrEnum):
+    """XBau code list nebenbestimmungart 3.0."""
+
+    CONDITION = "1"
+    OBLIGATION = "2"
+    RESERVATION = "3"
+    ADVISORY_NOTE = "4"
+    RESOLUTIVE_CONDITION = "5"
+    SUSPENSIVE_CONDITION = "6"
+
+
+class ReviewRequest(db.Model):
+    """One request for a statement (Aufforderung zur Stellungnahme) to one body in one case."""
+
+    __tablename__ = "review_requests"
+    __table_args__ = (
+        Index("ix_review_requests_authority_status", "authority_id", "status"),
+        Index("ix_review_requests_case", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Public reference for XBau `referenzAufforderung` and the agency API.
+    public_id: Mapped[str] = mapped_column(String(36), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"))
+    kind: Mapped[ReviewKind] = mapped_column(Enum(ReviewKind, native_enum=False, length=32))
+    # The BPMN element and task that opened it (one per loop/multi-instance execution).
+    element_id: Mapped[str] = mapped_column(String(100))
+    task_id: Mapped[str] = mapped_column(String(36), unique=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_on: Mapped[date] = mapped_column(Date)  # statutory deadline (last day)
+    extended_until: Mapped[date | None] = mapped_column(Date)  # last day after an extension (0306)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ReviewStatus] = mapped_column(
+        Enum(ReviewStatus, native_enum=False, length=32), default=ReviewStatus.OPEN
+    )
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    authority: Mapped[Authority] = relationship()
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="review_request", order_by="Statement.id", cascade="all"
+    )
+
+    @property
+    def effective_due_on(self) -> date:
+        return self.extended_until or self.due_on
+
+
+class Statement(db.Model):
+    """A statement (Stellungnahme) as received; append-only."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_request_id: Mapped[int] = mapped_column(ForeignKey("review_requests.id"), index=True)
+    verdict: Mapped[Verdict] = mapped_column(Enum(Verdict, native_enum=False, length=32))
+    legal_area: Mapped[str | None] = mapped_column(String(200))  # Rechtsbereich
+    # [{"type": "1".."6" (ProvisionType), "legal_area": str | None, "text": str}]
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    text: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Arrived after the deadline or after deemed consent: kept for the file, not a procedural answer.
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    actor: Mapped[str] = mapped_column(String(120))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+
+    review_request: Mapped[ReviewRequest] = relationship(back_populates="statements")
