@@ -33,11 +33,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         _tune_connections()
 
-    from permits import services, web
+    from permits import api, services, web
     from permits.api import problems
 
     services.init_app(app)
     problems.init_app(app)
+    api.init_app(app)
     web.init_app(app)
 
     from permits.cli import register_commands

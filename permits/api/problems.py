@@ -1,13 +1,16 @@
-"""Maps the domain exception tree to RFC 9457 problem responses (API) or German error pages."""
+"""Maps the domain exception tree and HTTP errors to RFC 9457 problem responses (API) or German pages."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from permits.errors import PermitsError
+
+log = logging.getLogger(__name__)
 
 HTTP_TITLES = {
     400: "Ungültige Anfrage",
@@ -16,10 +19,18 @@ HTTP_TITLES = {
     404: "Nicht gefunden",
     405: "Methode nicht erlaubt",
     409: "Konflikt",
-    413: "Datei zu groß",
+    413: "Anfrage oder Datei zu groß",
     415: "Nicht unterstützter Medientyp",
     422: "Ungültige Eingabe",
     429: "Zu viele Anfragen",
+    500: "Interner Fehler",
+}
+HTTP_DETAILS = {
+    404: "Die angeforderte Ressource gibt es nicht.",
+    405: "Diese Methode ist hier nicht erlaubt.",
+    413: "Die Anfrage überschreitet die zulässige Größe.",
+    422: "Bitte prüfen Sie die markierten Felder.",
+    500: "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert.",
 }
 
 
@@ -30,32 +41,59 @@ def wants_json() -> bool:
     return best in {"application/json", "application/problem+json"}
 
 
-def problem_response(body: dict[str, Any], status: int) -> Response:
+def problem_response(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
     response = jsonify(body)
     response.status_code = status
     response.mimetype = "application/problem+json"
+    response.headers.update(headers or {})
     return response
 
 
-def _handle_domain_error(error: PermitsError) -> Any:
+def _respond(body: dict[str, Any], status: int) -> Any:
+    headers = {"WWW-Authenticate": 'Bearer realm="permits"'} if status == 401 and wants_json() else None
     if wants_json():
-        return problem_response(error.to_problem(), error.status)
-    return render_template("error.html", error=error.to_problem()), error.status
+        return problem_response(body, status, headers)
+    return render_template("error.html", error=body), status
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """webargs nests errors by location ({"json": {"field": [...]}}); problem bodies list them flat."""
+    if isinstance(messages, list):
+        return {prefix or "body": [str(m) for m in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in (messages or {}).items():
+        name = str(key) if not prefix else f"{prefix}.{key}"
+        flat.update(_flatten(value, "" if key in ("json", "query", "form", "files", "headers") else name))
+    return flat
+
+
+def _handle_domain_error(error: PermitsError) -> Any:
+    return _respond(error.to_problem(), error.status)
 
 
 def _handle_http_error(error: HTTPException) -> Any:
     status = error.code or 500
-    body = {
+    body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTP_TITLES.get(status, error.name),
         "status": status,
-        "detail": HTTP_TITLES.get(status, error.name),
+        "detail": HTTP_DETAILS.get(status, HTTP_TITLES.get(status, error.name)),
     }
-    if wants_json():
-        return problem_response(body, status)
-    return render_template("error.html", error=body), status
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if messages:
+        body["errors"] = _flatten(messages)
+    if status >= 500:
+        log.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    return _respond(body, status)
+
+
+def _handle_unexpected(error: Exception) -> Any:
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return _handle_http_error(InternalServerError())
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(PermitsError, _handle_domain_error)
     app.register_error_handler(HTTPException, _handle_http_error)
+    if not app.testing:
+        app.register_error_handler(Exception, _handle_unexpected)

@@ -13,10 +13,12 @@ class Actor:
     user_id: int | None = None
     role: Role | None = None
     groups: frozenset[str] = field(default_factory=frozenset)
+    authority_id: int | None = None
 
     @classmethod
     def for_user(cls, user: User) -> Actor:
-        return cls(name=user.actor, user_id=user.id, role=user.role, groups=user.groups)
+        return cls(name=user.actor, user_id=user.id, role=user.role, groups=user.groups,
+                   authority_id=user.authority_id)  # fmt: skip
 
     @classmethod
     def system(cls, what: str) -> Actor:

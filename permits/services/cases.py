@@ -6,11 +6,11 @@ import uuid
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, insert, or_, select, true, update
 
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, Role
+from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, ReviewRequest, Role
 from permits.services import audit
 from permits.services.actors import Actor
 from permits.services.runtime import now, runtime
@@ -84,15 +84,24 @@ def get_case(case_id: int, actor: Actor) -> Case:
     return case
 
 
-def can_read_case(case: Case, actor: Actor) -> bool:
+def _readable_condition(actor: Actor) -> Any:
     if actor.role in (Role.ADMIN, Role.CASE_OFFICER):
-        return True
+        return true()
     if actor.role == Role.ARCHITECT:
-        return case.applicant_id == actor.user_id
-    # Agencies see cases where a task is routed to them.
-    groups = list(actor.groups)
-    query = select(OpenTask.id).where(OpenTask.case_id == case.id, OpenTask.candidate_group.in_(groups))
-    return db.session.scalars(query.limit(1)).first() is not None
+        return Case.applicant_id == actor.user_id
+    # Agencies see the cases they were asked about, and those with a task routed to them.
+    asked = select(ReviewRequest.case_id).where(ReviewRequest.authority_id == actor.authority_id)
+    routed = select(OpenTask.case_id).where(OpenTask.candidate_group.in_(sorted(actor.groups)))
+    return or_(Case.id.in_(asked), Case.id.in_(routed))
+
+
+def can_read_case(case: Case, actor: Actor) -> bool:
+    query = select(Case.id).where(Case.id == case.id, _readable_condition(actor))
+    return db.session.scalars(query).first() is not None
+
+
+def readable_cases_query(actor: Actor) -> Select[tuple[Case]]:
+    return select(Case).where(_readable_condition(actor)).order_by(Case.created_at.desc(), Case.id.desc())
 
 
 def case_history(case_id: int) -> list[AuditEntry]:

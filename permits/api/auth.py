@@ -1,0 +1,50 @@
+"""Bearer-token authentication for the API. Tokens act as a user or as an agency."""
+
+from __future__ import annotations
+
+from flask import g, request
+from sqlalchemy import select
+
+from permits.errors import PermissionDenied, Unauthenticated
+from permits.extensions import db
+from permits.models import ApiToken, Role
+from permits.services.accounts import hash_token
+from permits.services.actors import Actor
+from permits.services.runtime import now
+
+
+def _actor_for(token: ApiToken) -> Actor:
+    if token.user is not None:
+        if not token.user.active:
+            raise Unauthenticated("Das Benutzerkonto des Tokens ist deaktiviert.")
+        return Actor.for_user(token.user)
+    authority = token.authority
+    assert authority is not None
+    return Actor(name=f"agency:{authority.code}", role=Role.AGENCY, groups=frozenset({authority.group}),
+                 authority_id=authority.id)  # fmt: skip
+
+
+def api_actor() -> Actor:
+    """The actor of the current API request (cached on `g`)."""
+    if "api_actor" in g:
+        return g.api_actor  # type: ignore[no-any-return]
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise Unauthenticated("Bitte ein API-Token als 'Authorization: Bearer …' mitsenden.")
+    token = db.session.scalars(select(ApiToken).filter_by(token_hash=hash_token(value.strip()))).first()
+    if token is None or token.revoked_at is not None:
+        raise Unauthenticated("Das API-Token ist ungültig oder widerrufen.")
+    g.api_actor = _actor_for(token)
+    moment = now()
+    if token.last_used_at is None or (moment - token.last_used_at).total_seconds() > 60:
+        token.last_used_at = moment  # coarse on purpose: not a write on every request
+        db.session.commit()
+    return g.api_actor  # type: ignore[no-any-return]
+
+
+def require_role(*roles: Role) -> Actor:
+    actor = api_actor()
+    if actor.role not in roles and not actor.is_admin:
+        raise PermissionDenied("Diese Schnittstelle steht Ihrer Rolle nicht zur Verfügung.")
+    return actor

@@ -1,0 +1,1 @@
+"""marshmallow schemas of the public API (field names English, messages German)."""

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from permits.api.schemas.common import PageArgs, page_of
+from permits.api.schemas.tasks import TaskSchema
+from permits.tasks.status import STATUS_LABELS
+
+
+class CaseSummarySchema(Schema):
+    id = fields.Integer(required=True)
+    public_id = fields.String(required=True)
+    file_reference = fields.String(required=True)
+    title = fields.String(required=True)
+    process_id = fields.String(required=True)
+    status = fields.String(allow_none=True)
+    status_label = fields.Function(lambda c: STATUS_LABELS.get(c.status or ""), allow_none=True)
+    created_at = fields.DateTime(required=True)
+    closed_at = fields.DateTime(allow_none=True)
+
+
+class HistoryEntrySchema(Schema):
+    at = fields.DateTime(required=True)
+    actor = fields.String(required=True)
+    action = fields.String(required=True)
+    element_id = fields.String(allow_none=True)
+    before = fields.Dict(allow_none=True)
+    after = fields.Dict(allow_none=True)
+
+
+class CaseDetailSchema(CaseSummarySchema):
+    details = fields.Dict(required=True)
+    open_tasks = fields.List(fields.Nested(TaskSchema), required=True)
+    history = fields.List(fields.Nested(HistoryEntrySchema), required=True)
+    documents = fields.List(fields.Dict(), required=True)
+    statements = fields.List(fields.Dict(), required=True)
+    geometry = fields.Dict(allow_none=True)
+
+
+CasePageSchema = page_of(CaseSummarySchema, "CasePageSchema")
+
+
+class CaseListArgs(PageArgs):
+    pass

@@ -1,0 +1,275 @@
+"""Participation of agencies and the municipality: review requests, statements, deemed consent.
+
+These functions run in the caller's transaction and never commit: the service tasks of `beteiligung.bpmn` /
+`einvernehmen.bpmn` call them inside the workflow step, an API endpoint wraps them in its own transaction
+(`permits.services.transaction.transactional`).
+
+Statements go through `record_statement` whichever way they arrive. While the agency's user task
+`ut_statement` is open, the API should complete that task (`statement_task` finds it), so the procedure moves
+on and the service task stores the statement; once the request is closed (deemed consent, withdrawn) or the
+deadline has passed, the API calls `record_statement` directly: the statement is stored with `late=True`,
+never lost, and the procedure is not changed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from permits import calendar
+from permits.errors import Conflict, InvalidInput, NotFound
+from permits.extensions import db
+from permits.models import Authority, AuthorityKind, OpenTask, ReviewRequest, ReviewStatus, Statement, Verdict
+from permits.models.participation import ProvisionType, ReviewKind
+from permits.services import audit
+from permits.services.actors import Actor
+from permits.services.runtime import now
+
+# Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
+MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
+DEFAULT_MONTHS = 1
+REMINDER_BEFORE = timedelta(days=7)
+STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_municipal_consent")
+
+
+def local_today() -> date:
+    from zoneinfo import ZoneInfo
+
+    return now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def _expires_at(last_day: date) -> datetime:
+    return calendar.expires_at(last_day, current_app.config["TIMEZONE"])
+
+
+def _last_day(start: date, **periods: int) -> date:
+    return calendar.deadline(start, subdivision=current_app.config["HOLIDAY_SUBDIVISION"], **periods)
+
+
+def get_review_request(review_request_id: int) -> ReviewRequest:
+    review = db.session.get(ReviewRequest, review_request_id)
+    if review is None:
+        raise NotFound(f"Beteiligung {review_request_id} nicht gefunden.")
+    return review
+
+
+def summary(review: ReviewRequest) -> dict[str, Any]:
+    """The small JSON the process keeps about a review request (timer values included)."""
+    fires_at = _expires_at(review.effective_due_on)
+    remind_at = max(fires_at - REMINDER_BEFORE, now())
+    return {
+        "id": review.id,
+        "public_id": review.public_id,
+        "authority_code": review.authority.code,
+        "kind": review.kind.value,
+        "due_on": review.effective_due_on.isoformat(),
+        "fires_at": fires_at.isoformat(),
+        "remind_at": remind_at.isoformat(),
+    }
+
+
+def authority_for(code: str, kind: ReviewKind) -> Authority:
+    """`code` is an Authority.code; for municipal consent also the agency type `municipality`."""
+    authority = db.session.scalars(select(Authority).filter_by(code=code)).first()
+    if authority is None and kind == ReviewKind.MUNICIPAL_CONSENT:
+        authority = db.session.scalars(
+            select(Authority).where(
+                (Authority.kind == AuthorityKind.MUNICIPALITY) | (Authority.agency_type == "municipality")
+            ).order_by(Authority.id)
+        ).first()
+    if authority is None:
+        raise NotFound(f"Unbekannte Behörde {code!r}.")
+    return authority
+
+
+def open_review_request(
+    case_id: int, authority_code: str, actor: Actor, *, kind: ReviewKind, element_id: str, task_id: str,
+    months: int | None = None,
+) -> ReviewRequest:  # fmt: skip
+    """Open a request with its own deadline (1 month, monument authority and §36 BauGB 2 months).
+    Idempotent per workflow task: a retried step returns the same request."""
+    existing = db.session.scalars(select(ReviewRequest).filter_by(task_id=task_id)).first()
+    if existing is not None:
+        return existing
+    authority = authority_for(authority_code, kind)
+    if months is None:
+        months = MONTHS_BY_AGENCY_TYPE.get(authority.agency_type or "", DEFAULT_MONTHS)
+    moment = now()
+    review = ReviewRequest(
+        public_id=str(uuid.uuid4()), case_id=case_id, authority=authority, kind=kind, element_id=element_id,
+        task_id=task_id, requested_at=moment, due_on=_last_day(local_today(), months=months),
+        status=ReviewStatus.OPEN,
+    )  # fmt: skip
+    db.session.add(review)
+    db.session.flush()
+    audit.record("review_requested", actor, case_id=case_id, element_id=element_id, task_id=task_id,
+                 after={"review_request_id": review.id, "authority": authority.code, "kind": kind.value,
+                        "due_on": review.due_on.isoformat()})  # fmt: skip
+    return review
+
+
+def _clean_conditions(conditions: Any) -> list[dict[str, Any]]:
+    if conditions is None:
+        return []
+    if not isinstance(conditions, list):
+        raise InvalidInput("Nebenbestimmungen müssen eine Liste sein.", field_errors={"conditions": ["Liste erwartet."]})
+    types = {t.value for t in ProvisionType}
+    cleaned = []
+    for index, item in enumerate(conditions):
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+            raise InvalidInput("Jede Nebenbestimmung braucht einen Text.",
+                               field_errors={f"conditions.{index}.text": ["Pflichtfeld."]})  # fmt: skip
+        kind = str(item.get("type") or ProvisionType.OBLIGATION.value)
+        if kind not in types:
+            raise InvalidInput("Unbekannte Art der Nebenbestimmung (1–6).",
+                               field_errors={f"conditions.{index}.type": ["Werte 1 bis 6."]})  # fmt: skip
+        cleaned.append({"type": kind, "legal_area": item.get("legal_area") or None, "text": str(item["text"]).strip()})
+    return cleaned
+
+
+def record_statement(
+    review_request_id: int, verdict: str, conditions: list[dict[str, Any]] | None, text: str | None, actor: Actor,
+    *, legal_area: str | None = None, idempotency_key: str | None = None, element_id: str | None = None,
+) -> Statement:  # fmt: skip
+    """Store a statement. A statement after the deadline or after deemed consent is stored with `late=True`
+    (the request keeps its outcome). The same `idempotency_key` returns the statement stored first."""
+    if idempotency_key:
+        existing = db.session.scalars(select(Statement).filter_by(idempotency_key=idempotency_key)).first()
+        if existing is not None:
+            if existing.review_request_id != review_request_id:
+                raise Conflict("Der Idempotency-Key wurde bereits für eine andere Beteiligung verwendet.")
+            return existing
+    allowed = {v.value for v in Verdict} - {Verdict.DEEMED_CONSENT.value}
+    if verdict not in allowed:
+        raise InvalidInput("Ungültiges Votum.", field_errors={"verdict": [f"Erlaubt: {', '.join(sorted(allowed))}."]})
+    cleaned = _clean_conditions(conditions)
+    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not cleaned:
+        raise InvalidInput("Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung.",
+                           field_errors={"conditions": ["Mindestens eine Nebenbestimmung."]})  # fmt: skip
+    review = get_review_request(review_request_id)
+    late = review.status in (ReviewStatus.DEEMED_CONSENT, ReviewStatus.WITHDRAWN) or (
+        local_today() > review.effective_due_on
+    )
+    moment = now()
+    statement = Statement(
+        review_request=review, verdict=Verdict(verdict), legal_area=legal_area or None, conditions=cleaned,
+        text=text or None, received_at=moment, late=late, actor=actor.name, idempotency_key=idempotency_key,
+    )  # fmt: skip
+    db.session.add(statement)
+    before = review.status.value
+    if review.status == ReviewStatus.OPEN and not late:
+        review.status = ReviewStatus.ANSWERED
+        review.closed_at = moment
+    db.session.flush()
+    audit.record("statement_recorded", actor, case_id=review.case_id, element_id=element_id,
+                 before={"review_status": before},
+                 after={"review_request_id": review.id, "statement_id": statement.id, "verdict": verdict,
+                        "late": late, "conditions": len(cleaned), "review_status": review.status.value})  # fmt: skip
+    return statement
+
+
+def record_deemed_consent(review_request_id: int, actor: Actor, *, element_id: str | None = None) -> Statement | None:
+    """The deadline passed in silence: consent is deemed given (a Statement with verdict deemed_consent)."""
+    review = get_review_request(review_request_id)
+    if review.status != ReviewStatus.OPEN:
+        return None
+    moment = now()
+    review.status = ReviewStatus.DEEMED_CONSENT
+    review.closed_at = moment
+    statement = Statement(
+        review_request=review, verdict=Verdict.DEEMED_CONSENT, conditions=[], received_at=moment, late=False,
+        actor=actor.name,
+        text="Keine Stellungnahme innerhalb der Frist: die Zustimmung gilt als erteilt.",
+    )  # fmt: skip
+    db.session.add(statement)
+    db.session.flush()
+    audit.record("deemed_consent", actor, case_id=review.case_id, element_id=element_id,
+                 after={"review_request_id": review.id, "authority": review.authority.code,
+                        "due_on": review.effective_due_on.isoformat()})  # fmt: skip
+    return statement
+
+
+def extend_review(
+    review_request_id: int, actor: Actor, *, grant: bool, weeks: int, reason: str | None,
+    element_id: str | None = None,
+) -> ReviewRequest:  # fmt: skip
+    """Decide an agency's request for more time (XBau 0305/0306): the new last day counts from the current one."""
+    review = get_review_request(review_request_id)
+    if review.status != ReviewStatus.OPEN:
+        raise Conflict("Die Beteiligung ist bereits abgeschlossen; eine Fristverlängerung ist nicht mehr möglich.")
+    before = review.effective_due_on.isoformat()
+    if grant:
+        if weeks < 1:
+            raise InvalidInput("Verlängerung um mindestens eine Woche.", field_errors={"extension_weeks": ["≥ 1"]})
+        review.extended_until = _last_day(review.effective_due_on, weeks=weeks)
+        review.extension_reason = reason
+    audit.record("deadline_extended" if grant else "extension_refused", actor, case_id=review.case_id,
+                 element_id=element_id, before={"due_on": before},
+                 after={"review_request_id": review.id, "due_on": review.effective_due_on.isoformat(),
+                        "reason": reason})  # fmt: skip
+    return review
+
+
+def close_open_reviews(case_id: int, actor: Actor, *, element_id: str | None = None) -> int:
+    """The procedure ended (e.g. deemed approval): open requests are withdrawn; late answers stay storable."""
+    reviews = db.session.scalars(
+        select(ReviewRequest).filter_by(case_id=case_id, status=ReviewStatus.OPEN).order_by(ReviewRequest.id)
+    ).all()
+    for review in reviews:
+        review.status = ReviewStatus.WITHDRAWN
+        review.closed_at = now()
+        audit.record("review_withdrawn", actor, case_id=case_id, element_id=element_id,
+                     after={"review_request_id": review.id, "authority": review.authority.code})  # fmt: skip
+    return len(reviews)
+
+
+def review_requests(
+    *, authority_id: int | None = None, case_id: int | None = None, status: ReviewStatus | None = None
+) -> list[ReviewRequest]:
+    """For `GET /api/v1/review-requests` (an agency sees its own) and the case pages."""
+    query = select(ReviewRequest).order_by(ReviewRequest.requested_at, ReviewRequest.id)
+    if authority_id is not None:
+        query = query.where(ReviewRequest.authority_id == authority_id)
+    if case_id is not None:
+        query = query.where(ReviewRequest.case_id == case_id)
+    if status is not None:
+        query = query.where(ReviewRequest.status == status)
+    return list(db.session.scalars(query))
+
+
+def statement_task(review: ReviewRequest) -> OpenTask | None:
+    """The open user task in which the agency answers this request, if the procedure still waits for it."""
+    if review.status != ReviewStatus.OPEN:
+        return None
+    return db.session.scalars(
+        select(OpenTask)
+        .where(OpenTask.case_id == review.case_id, OpenTask.element_id.in_(STATEMENT_ELEMENT_IDS))
+        .where(OpenTask.candidate_group == review.authority.group)
+        .order_by(OpenTask.id)
+    ).first()
+
+
+def participation_result(case_id: int) -> dict[str, Any]:
+    """Outcome per body for the decision: verdicts, objections, conditions (small JSON)."""
+    verdicts: dict[str, str] = {}
+    conditions: list[dict[str, Any]] = []
+    for review in review_requests(case_id=case_id):
+        if review.kind != ReviewKind.PARTICIPATION:
+            continue
+        timely = [s for s in review.statements if not s.late]
+        if timely:
+            last = timely[-1]
+            verdicts[review.authority.code] = last.verdict.value
+            conditions += [{**c, "authority": review.authority.code} for c in last.conditions]
+        else:
+            verdicts[review.authority.code] = review.status.value
+    return {
+        "verdicts": verdicts,
+        "objections": sorted(code for code, v in verdicts.items() if v == Verdict.OBJECTION),
+        "deemed_consent": sorted(code for code, v in verdicts.items() if v == Verdict.DEEMED_CONSENT),
+        "conditions": conditions,
+    }

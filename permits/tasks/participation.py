@@ -1,0 +1,116 @@
+"""Service tasks of `beteiligung.bpmn` and `einvernehmen.bpmn`: which agencies, requests, statements."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from sqlalchemy import select
+
+from permits.errors import ProcessError
+from permits.extensions import db
+from permits.models import Authority, AuthorityKind
+from permits.models.participation import ReviewKind
+from permits.services import participation
+from permits.services.actors import Actor
+from permits.tasks.registry import ServiceCall, handler
+
+INVOLVE_PREFIX = "involve_"  # boolean form fields `involve_<authority code>` in the completeness form
+
+
+def _actor(call: ServiceCall) -> Actor:
+    return Actor(name=call.context["actor"])
+
+
+def _geometry_agency_types(case_id: int) -> list[str]:
+    """Agency types the geometry check asks for, if the geometry package provides them."""
+    try:
+        module = importlib.import_module("permits.geometry")
+    except ImportError:
+        return []
+    agencies_for_case = getattr(module, "agencies_for_case", None)
+    if agencies_for_case is None:
+        return []
+    return [str(t) for t in (agencies_for_case(case_id) or [])]
+
+
+@handler("determine_agencies")
+def determine_agencies(call: ServiceCall) -> list[str]:
+    """Parameter `selected` (list of authority codes, optional). Adds the codes ticked in the completeness
+    form (`involve_<code>`) and the agencies the stored geometry check names (agency types). The municipality
+    is not among them: its consent has its own procedure step. Returns sorted authority codes."""
+    selected = call.params.get("selected") or []
+    if not isinstance(selected, list):
+        raise ProcessError("determine_agencies: selected muss eine Liste sein.", element_id=call.element_id)
+    codes = {str(c) for c in selected}
+    codes |= {k.removeprefix(INVOLVE_PREFIX) for k, v in call.data.items() if k.startswith(INVOLVE_PREFIX) and v}
+    agency_types = _geometry_agency_types(call.context["case_id"])
+    if agency_types:
+        codes |= set(
+            db.session.scalars(
+                select(Authority.code).where(
+                    Authority.agency_type.in_(agency_types), Authority.kind == AuthorityKind.AGENCY
+                )
+            )
+        )
+    known = {a.code: a for a in db.session.scalars(select(Authority).where(Authority.code.in_(codes)))}
+    unknown = sorted(codes - set(known))
+    if unknown:
+        raise ProcessError(f"Unbekannte Fachbehörde(n): {', '.join(unknown)}.", element_id=call.element_id)
+    return sorted(code for code, a in known.items() if a.kind == AuthorityKind.AGENCY)
+
+
+@handler("open_review_request")
+def open_review_request(call: ServiceCall) -> dict[str, Any]:
+    """Parameters `agency` (authority code), optional `kind` (participation | municipal_consent), `months`.
+    Returns the request summary with `due_on`, `fires_at` (timer) and `remind_at`."""
+    try:
+        kind = ReviewKind(str(call.params.get("kind") or ReviewKind.PARTICIPATION.value))
+    except ValueError:
+        raise ProcessError("open_review_request: unbekannte Art.", element_id=call.element_id) from None
+    months = call.params.get("months")
+    review = participation.open_review_request(
+        call.context["case_id"], str(call.params["agency"]), _actor(call), kind=kind, element_id=call.element_id,
+        task_id=call.task_id, months=int(months) if months else None,
+    )  # fmt: skip
+    return participation.summary(review)
+
+
+@handler("record_statement")
+def record_statement(call: ServiceCall) -> str:
+    """Store the statement from the user task at once (a later deadline cannot lose it). Returns the verdict."""
+    p = call.params
+    statement = participation.record_statement(
+        int(p["review_request_id"]), str(p["verdict"]), p.get("conditions") or [], p.get("text"), _actor(call),
+        legal_area=p.get("legal_area"), idempotency_key=f"task:{call.task_id}", element_id=call.element_id,
+    )  # fmt: skip
+    return statement.verdict.value
+
+
+@handler("record_deemed_consent")
+def record_deemed_consent(call: ServiceCall) -> str:
+    participation.record_deemed_consent(
+        int(call.params["review_request_id"]), _actor(call), element_id=call.element_id
+    )
+    return "deemed_consent"
+
+
+@handler("extend_review")
+def extend_review(call: ServiceCall) -> dict[str, Any]:
+    """Parameters `review_request_id`, `grant`, `weeks`, `reason`. Returns the (possibly new) summary."""
+    p = call.params
+    review = participation.extend_review(
+        int(p["review_request_id"]), _actor(call), grant=bool(p.get("grant")), weeks=int(p.get("weeks") or 0),
+        reason=p.get("reason"), element_id=call.element_id,
+    )  # fmt: skip
+    return participation.summary(review)
+
+
+@handler("participation_result")
+def participation_result(call: ServiceCall) -> dict[str, Any]:
+    return participation.participation_result(call.context["case_id"])
+
+
+@handler("close_open_reviews")
+def close_open_reviews(call: ServiceCall) -> int:
+    return participation.close_open_reviews(call.context["case_id"], _actor(call), element_id=call.element_id)
