@@ -29,6 +29,7 @@ class Config:
     WORKER_BATCH = 20
     JOB_LEASE_SECONDS = 300
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     FILE_REFERENCE_PREFIX = "BA"

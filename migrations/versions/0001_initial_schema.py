@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 00:33:45.465234
+Create Date: 2026-11-22 00:35:15.583046
 
 """
 from alembic import op
@@ -142,6 +142,29 @@ def upgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_applicant_id'), ['applicant_id'], unique=False)
 
+    op.create_table('applications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=36), nullable=False),
+    sa.Column('applicant_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('DRAFT', 'SUBMITTED', name='applicationstatus', native_enum=False, length=16), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('procedure', sa.String(length=20), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('geometry', sa.JSON(), nullable=True),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', permits.models.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', permits.models.types.UTCDateTime(), nullable=False),
+    sa.Column('submitted_at', permits.models.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['applicant_id'], ['users.id'], name=op.f('fk_applications_applicant_id_users')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_applications_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_applications')),
+    sa.UniqueConstraint('case_id', name=op.f('uq_applications_case_id')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_applications_public_id'))
+    )
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_applications_applicant_id'), ['applicant_id'], unique=False)
+
     op.create_table('audit_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', permits.models.types.UTCDateTime(), nullable=False),
@@ -269,6 +292,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['process_version_id'], ['process_versions.id'], name=op.f('fk_workflow_instances_process_version_id_process_versions')),
     sa.PrimaryKeyConstraint('case_id', name=op.f('pk_workflow_instances'))
     )
+    op.create_table('application_documents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('document_type', sa.String(length=8), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('media_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('uploaded_at', permits.models.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_application_documents_application_id_applications')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application_documents'))
+    )
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_documents_application_id'), ['application_id'], unique=False)
+
     op.create_table('statements',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('review_request_id', sa.Integer(), nullable=False),
@@ -296,6 +335,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_statements_review_request_id'))
 
     op.drop_table('statements')
+    with op.batch_alter_table('application_documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_documents_application_id'))
+
+    op.drop_table('application_documents')
     op.drop_table('workflow_instances')
     with op.batch_alter_table('timers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_timers_due_at'))
@@ -326,6 +369,10 @@ def downgrade():
         batch_op.drop_index('ix_audit_entries_case_at')
 
     op.drop_table('audit_entries')
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_applications_applicant_id'))
+
+    op.drop_table('applications')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_applicant_id'))
 

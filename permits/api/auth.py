@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from sqlalchemy import select
 
 from permits.errors import PermissionDenied, Unauthenticated
@@ -25,9 +25,10 @@ def _actor_for(token: ApiToken) -> Actor:
 
 
 def api_actor() -> Actor:
-    """The actor of the current API request (cached on `g`)."""
-    if "api_actor" in g:
-        return g.api_actor  # type: ignore[no-any-return]
+    """The actor of the current API request (cached on the request)."""
+    cached = request.environ.get("permits.actor")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
@@ -35,12 +36,12 @@ def api_actor() -> Actor:
     token = db.session.scalars(select(ApiToken).filter_by(token_hash=hash_token(value.strip()))).first()
     if token is None or token.revoked_at is not None:
         raise Unauthenticated("Das API-Token ist ungültig oder widerrufen.")
-    g.api_actor = _actor_for(token)
+    actor = request.environ["permits.actor"] = _actor_for(token)
     moment = now()
     if token.last_used_at is None or (moment - token.last_used_at).total_seconds() > 60:
         token.last_used_at = moment  # coarse on purpose: not a write on every request
         db.session.commit()
-    return g.api_actor  # type: ignore[no-any-return]
+    return actor
 
 
 def require_role(*roles: Role) -> Actor:

@@ -21,7 +21,7 @@ from permits.geometry.plan import PlanContext, plan_context
 from permits.geometry.plot_check import check_plot
 from permits.geometry.results import CheckResult, GeometryReport
 from permits.geometry.rules import AGENCY_TYPES, CheckSettings
-from permits.geometry.service import agencies_for_case, check_case_geometry
+from permits.geometry.service import agencies_for_case, check_case_geometry, store_geometry_check
 
 __all__ = [
     "AGENCY_TYPES",
@@ -43,4 +43,5 @@ __all__ = [
     "parse_submission",
     "plan_context",
     "site_context",
+    "store_geometry_check",
 ]

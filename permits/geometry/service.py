@@ -35,27 +35,39 @@ def check_case_geometry(
 
     One transaction; on invalid input (InvalidGeometry) or an unknown case nothing is stored.
     """
+    try:
+        report = store_geometry_check(case_id, submission, application_date, settings=settings)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return report
+
+
+def store_geometry_check(
+    case_id: int,
+    submission: Mapping[str, Any],
+    application_date: date,
+    *,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> GeometryReport:
+    """Like `check_case_geometry`, inside the caller's transaction (submission stores case and check together)."""
     if db.session.get(Case, case_id) is None:
         raise NotFound(f"Vorgang {case_id} nicht gefunden.")
     site = parse_submission(submission)
     plan, constraints = site_context(load_layer_indexes(), site)
     report = check_plot(site, application_date, plan=plan, constraints=constraints, settings=settings)
     svg = draw_site_plan(site, report, plan)
-    try:
-        db.session.add(
-            GeometryCheck(
-                case_id=case_id,
-                application_date=report.application_date,
-                input=dict(submission),
-                result=report.to_dict(),
-                svg=svg,
-                passed=report.passed,
-            )
+    db.session.add(
+        GeometryCheck(
+            case_id=case_id,
+            application_date=report.application_date,
+            input=dict(submission),
+            result=report.to_dict(),
+            svg=svg,
+            passed=report.passed,
         )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    )
     log.info("geometry check for case %s: passed=%s agencies=%s", case_id, report.passed, report.agency_types)
     return report
 

@@ -1,5 +1,6 @@
 """All models, imported here so metadata is complete for migrations and create_all."""
 
+from permits.models.application import Application, ApplicationDocument, ApplicationStatus
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
@@ -13,6 +14,9 @@ from permits.models.user import ApiToken, Role, User
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 
 __all__ = [
+    "Application",
+    "ApplicationDocument",
+    "ApplicationStatus",
     "ApiToken",
     "AuditEntry",
     "Authority",

@@ -8,4 +8,6 @@ from permits.services.runtime import Runtime
 
 
 def init_app(app: Flask) -> None:
+    import permits.documents  # noqa: F401  (registers the render_document job)
+
     app.extensions["permits"] = Runtime.from_app(app)

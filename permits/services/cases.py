@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from flask import current_app
@@ -49,6 +50,16 @@ def start_case(
     applicant_id: int | None = None,
 ) -> Case:
     """Create a case with its file reference and start its procedure, in one transaction."""
+    case = open_case(process_id, title, actor, details=details, applicant_id=applicant_id)
+    begin_procedure(case, actor, data)
+    return case
+
+
+def open_case(
+    process_id: str, title: str, actor: Actor, *, details: dict[str, Any] | None = None,
+    applicant_id: int | None = None,
+) -> Case:  # fmt: skip
+    """The case row with its file reference, in the caller's transaction; `begin_procedure` starts it."""
     definition = runtime().engine.definition(process_id)
     if not definition.startable:
         raise NotFound(f"Das Verfahren {process_id!r} kann nicht direkt gestartet werden.")
@@ -69,10 +80,17 @@ def start_case(
         "case_started", actor, case_id=case.id,
         after={"file_reference": case.file_reference, "process_id": process_id, "version": definition.content_hash},
     )  # fmt: skip
-    start_data = {"case_id": case.id, "file_reference": case.file_reference, "received_on": moment.date().isoformat()}
+    return case
+
+
+def begin_procedure(case: Case, actor: Actor, data: dict[str, Any] | None = None) -> None:
+    definition = runtime().engine.definition(case.process_id)
+    start_data = {
+        "case_id": case.id, "file_reference": case.file_reference,
+        "received_on": case.created_at.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date().isoformat(),
+    }  # fmt: skip
     start_data.update(data or {})
     start_workflow(case, definition, start_data, actor)
-    return case
 
 
 def get_case(case_id: int, actor: Actor) -> Case:

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from permits.errors import ProcessError
+from permits.errors import NotFound, ProcessError
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind
 from permits.models.participation import ReviewKind
-from permits.services import participation
+from permits.services import audit, participation
 from permits.services.actors import Actor
 from permits.tasks.registry import ServiceCall, handler
 
@@ -22,16 +22,26 @@ def _actor(call: ServiceCall) -> Actor:
     return Actor(name=call.context["actor"])
 
 
-def _geometry_agency_types(case_id: int) -> list[str]:
-    """Agency types the geometry check asks for, if the geometry package provides them."""
-    try:
-        module = importlib.import_module("permits.geometry")
-    except ImportError:
-        return []
-    agencies_for_case = getattr(module, "agencies_for_case", None)
+def _geometry_agency_types(call: ServiceCall) -> list[str]:
+    """Agency types the stored geometry check asks for; none when the geometry package or a check is absent
+    (audited, so the officer's selection visibly stands alone)."""
+    agencies_for_case = None
+    for module_name in ("permits.geometry", "permits.geometry.service"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        agencies_for_case = getattr(module, "agencies_for_case", None)
+        if agencies_for_case is not None:
+            break
     if agencies_for_case is None:
         return []
-    return [str(t) for t in (agencies_for_case(case_id) or [])]
+    case_id = call.context["case_id"]
+    try:
+        return [str(t) for t in (agencies_for_case(case_id) or [])]
+    except NotFound:
+        audit.record("agencies_without_geometry_check", _actor(call), case_id=case_id, element_id=call.element_id)
+        return []
 
 
 @handler("determine_agencies")
@@ -44,7 +54,7 @@ def determine_agencies(call: ServiceCall) -> list[str]:
         raise ProcessError("determine_agencies: selected muss eine Liste sein.", element_id=call.element_id)
     codes = {str(c) for c in selected}
     codes |= {k.removeprefix(INVOLVE_PREFIX) for k, v in call.data.items() if k.startswith(INVOLVE_PREFIX) and v}
-    agency_types = _geometry_agency_types(call.context["case_id"])
+    agency_types = _geometry_agency_types(call)
     if agency_types:
         codes |= set(
             db.session.scalars(

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from permits.api.schemas.common import PageArgs, page_of
+from permits.api.schemas.tasks import TaskSchema
+from permits.services.document_types import DOCUMENT_TYPES
+
+_text = validate.Length(max=300)
+_postal_code = validate.Regexp(r"^\d{5}$", error="Postleitzahl aus fünf Ziffern.")
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class AddressSchema(Strict):
+    name = fields.String(validate=_text)
+    street = fields.String(validate=_text)
+    postal_code = fields.String(validate=_postal_code)
+    city = fields.String(validate=_text)
+    email = fields.Email(error_messages={"invalid": "Keine gültige E-Mail-Adresse."})
+
+
+class DesignerSchema(AddressSchema):
+    chamber_number = fields.String(validate=validate.Length(max=50))
+
+
+class ProjectSchema(Strict):
+    description = fields.String(validate=validate.Length(max=5000))
+    measure_type = fields.String(validate=validate.OneOf(["10", "11", "12", "13", "14", "20", "30"]))
+    building_class = fields.Integer(validate=validate.Range(min=1, max=5))
+    construction_value_cents = fields.Integer(validate=validate.Range(min=0, max=10**13))
+    procedure = fields.String(validate=validate.OneOf(["simplified", "full"]))
+
+
+class PlotSchema(Strict):
+    street = fields.String(validate=_text)
+    postal_code = fields.String(validate=_postal_code)
+    city = fields.String(validate=_text)
+    gemarkung = fields.String(validate=validate.Length(max=100))
+    flur = fields.String(validate=validate.Length(max=20))
+    zaehler = fields.String(validate=validate.Length(max=20))
+    nenner = fields.String(validate=validate.Length(max=20))
+    area_m2 = fields.Float(validate=validate.Range(min=0, max=10**8))
+
+
+class DetailsSchema(Strict):
+    applicant = fields.Nested(AddressSchema)
+    designer = fields.Nested(DesignerSchema)
+    project = fields.Nested(ProjectSchema)
+    plot = fields.Nested(PlotSchema)
+
+
+class FactsSchema(Strict):
+    housing_project = fields.Boolean()
+    municipality_is_authority = fields.Boolean()
+
+
+class ApplicationInputSchema(Strict):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    procedure = fields.String(load_default="simplified", validate=validate.OneOf(["simplified", "full"]))
+    details = fields.Nested(DetailsSchema, load_default=dict)
+    geometry = fields.Dict(allow_none=True, load_default=None,
+                           metadata={"description": "GeoJSON: {plot, footprints, ancillary?, crs?}"})
+    facts = fields.Nested(FactsSchema, load_default=dict)
+
+
+class ApplicationPatchSchema(ApplicationInputSchema):
+    title = fields.String(validate=validate.Length(min=1, max=300))
+    procedure = fields.String(validate=validate.OneOf(["simplified", "full"]))
+    details = fields.Nested(DetailsSchema)
+    geometry = fields.Dict(allow_none=True)
+    facts = fields.Nested(FactsSchema)
+
+
+class ApplicationDocumentSchema(Schema):
+    id = fields.Integer(required=True)
+    document_type = fields.String(required=True)
+    document_type_label = fields.Function(lambda d: DOCUMENT_TYPES.get(d.document_type), required=True)
+    filename = fields.String(required=True)
+    size = fields.Integer(required=True)
+    sha256 = fields.String(required=True)
+    uploaded_at = fields.DateTime(required=True)
+
+
+class DocumentUploadSchema(Schema):
+    document_type = fields.String(required=True, validate=validate.OneOf(sorted(DOCUMENT_TYPES)))
+
+
+class FileSchema(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class IssuedDocumentSchema(Schema):
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    filename = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+    supersedes_id = fields.Integer(allow_none=True)
+
+
+class ApplicationSchema(Schema):
+    id = fields.String(attribute="public_id", required=True)
+    status = fields.String(required=True)
+    title = fields.String(required=True)
+    procedure = fields.String(required=True)
+    details = fields.Dict(required=True)
+    geometry = fields.Dict(allow_none=True)
+    facts = fields.Dict(required=True)
+    documents = fields.List(fields.Nested(ApplicationDocumentSchema), required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    case_id = fields.Integer(allow_none=True)
+    file_reference = fields.Function(lambda a: a.case.file_reference if a.case else None, allow_none=True)
+    xbau_status = fields.Function(lambda a: a.case.status if a.case else None, allow_none=True)
+
+
+class ApplicationDetailSchema(ApplicationSchema):
+    status_label = fields.String(allow_none=True)
+    open_requests = fields.List(fields.Nested(TaskSchema), required=True,
+                                metadata={"description": "Tasks waiting for the applicant (e.g. deficiency notice)"})
+    deadlines = fields.List(fields.Dict(), required=True)
+    issued_documents = fields.List(fields.Nested(IssuedDocumentSchema), required=True)
+
+
+ApplicationPageSchema = page_of(ApplicationSchema, "ApplicationPageSchema")
+
+
+class ApplicationListArgs(PageArgs):
+    pass
