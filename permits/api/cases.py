@@ -31,6 +31,6 @@ class CaseItem(MethodView):
     @blp.alt_response(401, schema=ProblemSchema)
     @blp.alt_response(403, schema=ProblemSchema)
     @blp.alt_response(404, schema=ProblemSchema)
-    def get(self, case_id: int) -> dict[str, Any]:
+    def get(self, case_id: int) -> Any:
         """A case with everything the caller may see of it."""
         return case_view.case_detail(case_id, api_actor())

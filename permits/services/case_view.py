@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -46,10 +47,10 @@ def _geometry(case_id: int) -> dict[str, Any] | None:
     return {"passed": check.passed, "checked_at": check.created_at.isoformat(), "result": check.result}
 
 
-def case_detail(case_id: int, actor: Actor) -> dict[str, Any]:
+def case_detail(case_id: int, actor: Actor) -> SimpleNamespace:
     case = get_case(case_id, actor)
     staff = actor.role in (Role.CASE_OFFICER, Role.ADMIN)
-    return {
+    return SimpleNamespace(**{
         "id": case.id, "public_id": case.public_id, "file_reference": case.file_reference, "title": case.title,
         "process_id": case.process_id, "status": case.status, "created_at": case.created_at,
         "closed_at": case.closed_at, "details": case.details,
@@ -58,4 +59,4 @@ def case_detail(case_id: int, actor: Actor) -> dict[str, Any]:
         "documents": _documents(case.id) if actor.role != Role.AGENCY else [],
         "statements": _statements(case.id, actor),
         "geometry": _geometry(case.id),
-    }  # fmt: skip
+    })  # fmt: skip

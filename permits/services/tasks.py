@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, false, or_, select
 
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
 from permits.extensions import db
@@ -34,7 +34,9 @@ def _visible(actor: Actor) -> Any:
     """SQL condition: tasks this actor may see."""
     if actor.is_admin:
         return True
-    conditions = [OpenTask.candidate_group.in_(sorted(actor.groups)), OpenTask.assignee_id == actor.user_id]
+    conditions = [OpenTask.candidate_group.in_(sorted(actor.groups))]
+    if actor.user_id is not None:
+        conditions.append(OpenTask.assignee_id == actor.user_id)
     if actor.role == Role.CASE_OFFICER:
         conditions.append(OpenTask.candidate_group.is_(None))
     if actor.user_id is not None:
@@ -46,7 +48,7 @@ def _visible(actor: Actor) -> Any:
 def task_query(actor: Actor, task_filter: TaskFilter) -> Select[tuple[OpenTask]]:
     query = select(OpenTask).where(_visible(actor))
     if task_filter.mine:
-        query = query.where(OpenTask.assignee_id == actor.user_id)
+        query = query.where(OpenTask.assignee_id == actor.user_id) if actor.user_id else query.where(false())
     if task_filter.my_groups:
         query = query.where(OpenTask.candidate_group.in_(sorted(actor.groups)))
     if task_filter.overdue:
@@ -78,7 +80,8 @@ def get_task(task_id: str, actor: Actor) -> OpenTask:
     task = db.session.scalars(select(OpenTask).filter_by(task_id=task_id)).first()
     if task is None:
         raise NotFound("Diese Aufgabe gibt es nicht oder sie ist bereits erledigt.")
-    if not (actor.in_group(task.candidate_group, task.case) or task.assignee_id == actor.user_id):
+    assigned_to_actor = actor.user_id is not None and task.assignee_id == actor.user_id
+    if not (actor.in_group(task.candidate_group, task.case) or assigned_to_actor):
         raise PermissionDenied("Diese Aufgabe ist nicht für Sie bestimmt.")
     return task
 
