@@ -30,6 +30,8 @@ class Config:
     JOB_LEASE_SECONDS = 300
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+    WEBHOOKS_ALLOW_HTTP = False
+    WEBHOOK_TIMEOUT_SECONDS = 10.0
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     FILE_REFERENCE_PREFIX = "BA"

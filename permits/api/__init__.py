@@ -26,9 +26,9 @@ def init_app(app: Flask) -> None:
         "security": [{"bearer": []}],
     }
     api = PermitsApi(app, spec_kwargs=spec_kwargs)
-    from permits.api import applications, cases, docs, tasks
+    from permits.api import applications, cases, docs, tasks, webhooks
 
-    for blueprint in (applications.blp, tasks.blp, cases.blp):
+    for blueprint in (applications.blp, tasks.blp, cases.blp, webhooks.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.bp)
     app.extensions["permits_api"] = api

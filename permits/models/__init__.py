@@ -11,6 +11,7 @@ from permits.models.participation import ReviewRequest, ReviewStatus, Statement,
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
 from permits.models.user import ApiToken, Role, User
+from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 
 __all__ = [
@@ -38,5 +39,8 @@ __all__ = [
     "Timer",
     "User",
     "Verdict",
+    "Webhook",
+    "WebhookDelivery",
+    "DeliveryStatus",
     "WorkflowInstance",
 ]

@@ -56,10 +56,24 @@ def _product_version() -> str:
         return "0"
 
 
-def sub(parent: Element, tag: str, text: str | int | None = None, **attrib: str) -> Element:
+# DIN 91379 (the XÖV string types) excludes common typographic characters that German texts and our
+# own config contain ("Landeshauptstadt Hannover – Bauordnung"): map them to their plain equivalents.
+_DIN_91379 = str.maketrans({
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u201e": '"', "\u201c": '"', "\u201d": '"',
+    "\u201a": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": '"', "\u2026": "...", "\u2022": "-",
+    "\u202f": " ", "\u2009": " ", "\u200b": "",
+})  # fmt: skip
+
+
+def din_91379(value: str) -> str:
+    return value.translate(_DIN_91379)
+
+
+def sub(parent: Element, tag: str, text: str | int | None = None, *, din: bool = True, **attrib: str) -> Element:
+    """Append a child; text goes through the DIN 91379 mapping unless the type is a plain xs:string."""
     child = etree.SubElement(parent, tag, {k: v for k, v in attrib.items() if v is not None})
     if text is not None:
-        child.text = str(text)
+        child.text = din_91379(str(text)) if din else str(text)
     return child
 
 
@@ -123,7 +137,7 @@ def text(parent: Element, tag: str, value: str) -> Element:
     """XBau `Text`: one textabsatz per paragraph."""
     el = sub(parent, tag)
     for paragraph in paragraphs(value) or [value.strip()]:
-        sub(el, "textabsatz", paragraph)
+        sub(el, "textabsatz", paragraph, din=False)  # xs:string: any character
     return el
 
 

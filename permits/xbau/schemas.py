@@ -44,7 +44,15 @@ class LoadedSchema:
         with self.lock:
             if self.schema.validate(document):
                 return []
-            return [SchemaError(e.line, e.message, e.path) for e in self.schema.error_log]
+            return [SchemaError(e.line, _shorten(e.message), e.path) for e in self.schema.error_log]
+
+
+# libxml2 quotes the whole DIN 91379 character-class pattern (~2 kB) in every pattern error.
+_PATTERN = re.compile(r"is not accepted by the pattern '.*'", re.DOTALL)
+
+
+def _shorten(message: str) -> str:
+    return _PATTERN.sub("is not accepted by the pattern (e.g. DIN 91379 character set)", message)
 
 
 _cache: dict[tuple[Path, str], LoadedSchema] = {}
