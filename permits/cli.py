@@ -1,6 +1,6 @@
 """The `permits` console script: the Flask CLI of this app plus its own commands.
 
-    permits run | db upgrade | worker | seed-demo | users create | tokens create | layers ...
+permits run | db upgrade | worker | seed-demo | users create | tokens create | layers ...
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from permits.errors import PermitsError
 
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -28,7 +27,9 @@ def domain_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PermitsError as exc:
-            details = "".join(f"\n  {field}: {', '.join(msgs)}" for field, msgs in (exc.details.get("errors") or {}).items())
+            details = "".join(
+                f"\n  {field}: {', '.join(msgs)}" for field, msgs in (exc.details.get("errors") or {}).items()
+            )
             raise click.ClickException(exc.message + details) from None
 
     return wrapped  # type: ignore[return-value]
@@ -79,8 +80,15 @@ def create_user_command(
     from permits.services.accounts import create_user
     from permits.services.actors import Actor
 
-    user = create_user(username, role, display_name, password, Actor.system("cli"),
-                       email=email, authority_code=authority_code)  # fmt: skip
+    user = create_user(
+        username,
+        role,
+        display_name,
+        password,
+        Actor.system("cli"),
+        email=email,
+        authority_code=authority_code,
+    )
     click.echo(f"created user {user.username} ({user.role.value})")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +18,7 @@ class Config:
     TESTING = False
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file in the instance folder
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     PROCESSES_DIR = str(PROJECT_ROOT / "processes")
     XBAU_SCHEMA_DIR: str | None = None
     # Timezone of the authority; statutory deadlines end at local midnight.

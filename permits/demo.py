@@ -16,17 +16,56 @@ from permits.services.runtime import now
 DEMO_PASSWORD = "demo-passwort"
 
 AUTHORITIES = [
-    ("bab-hannover", "Landeshauptstadt Hannover – Bauordnung", AuthorityKind.BUILDING_AUTHORITY, None, "bab:03241001"),
-    ("fire", "Feuerwehr Hannover – Vorbeugender Brandschutz", AuthorityKind.AGENCY, "fire_protection_office",
-     "bet:03241101"),
-    ("monument", "Untere Denkmalschutzbehörde Hannover", AuthorityKind.AGENCY, "monument_authority", "bet:03241102"),
-    ("nature", "Untere Naturschutzbehörde Region Hannover", AuthorityKind.AGENCY, "nature_conservation",
-     "bet:03241103"),
-    ("water", "Untere Wasserbehörde Region Hannover", AuthorityKind.AGENCY, "water_authority", "bet:03241104"),
-    ("roads", "Niedersächsische Landesbehörde für Straßenbau und Verkehr", AuthorityKind.AGENCY, "road_authority",
-     "bet:03000105"),
-    ("municipality", "Gemeinde Wedemark – Bauamt", AuthorityKind.MUNICIPALITY, "municipality", "gba:03241021"),
-]  # fmt: skip
+    (
+        "bab-hannover",
+        "Landeshauptstadt Hannover – Bauordnung",
+        AuthorityKind.BUILDING_AUTHORITY,
+        None,
+        "bab:03241001",
+    ),
+    (
+        "fire",
+        "Feuerwehr Hannover – Vorbeugender Brandschutz",
+        AuthorityKind.AGENCY,
+        "fire_protection_office",
+        "bet:03241101",
+    ),
+    (
+        "monument",
+        "Untere Denkmalschutzbehörde Hannover",
+        AuthorityKind.AGENCY,
+        "monument_authority",
+        "bet:03241102",
+    ),
+    (
+        "nature",
+        "Untere Naturschutzbehörde Region Hannover",
+        AuthorityKind.AGENCY,
+        "nature_conservation",
+        "bet:03241103",
+    ),
+    (
+        "water",
+        "Untere Wasserbehörde Region Hannover",
+        AuthorityKind.AGENCY,
+        "water_authority",
+        "bet:03241104",
+    ),
+    (
+        "roads",
+        "Niedersächsische Landesbehörde für Straßenbau und Verkehr",
+        AuthorityKind.AGENCY,
+        "road_authority",
+        "bet:03000105",
+    ),
+    (
+        "municipality",
+        "Gemeinde Wedemark – Bauamt",
+        AuthorityKind.MUNICIPALITY,
+        "municipality",
+        "gba:03241021",
+    ),
+]
 
 USERS = [
     ("sachbearbeitung", "Sabine Sachbearbeiterin", Role.CASE_OFFICER, "bab-hannover"),
@@ -42,7 +81,9 @@ def _ensure_authorities() -> dict[str, Authority]:
     existing = {a.code: a for a in db.session.scalars(select(Authority))}
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
         if code not in existing:
-            existing[code] = Authority(code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv)
+            existing[code] = Authority(
+                code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv
+            )
             db.session.add(existing[code])
     db.session.flush()
     return existing
@@ -54,10 +95,16 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
         if username in existing:
             continue
         user = User(
-            username=username, display_name=display_name, role=role, email=f"{username}@example.org",
-            password_hash=generate_password_hash(DEMO_PASSWORD, method=current_app.config["PASSWORD_HASH_METHOD"]),
-            authority=authorities[authority_code] if authority_code else None, created_at=now(),
-        )  # fmt: skip
+            username=username,
+            display_name=display_name,
+            role=role,
+            email=f"{username}@example.org",
+            password_hash=generate_password_hash(
+                DEMO_PASSWORD, method=current_app.config["PASSWORD_HASH_METHOD"]
+            ),
+            authority=authorities[authority_code] if authority_code else None,
+            created_at=now(),
+        )
         db.session.add(user)
         existing[username] = user
         db.session.flush()
@@ -78,6 +125,6 @@ def seed_demo() -> list[str]:
         architect = users["architektin"]
         for title in ("Neubau Einfamilienhaus, Am Lindenhofe 12", "Anbau Wintergarten, Kirchweg 3"):
             start_case("demo_procedure", title, Actor.for_user(architect), applicant_id=architect.id)
-    lines = ["Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD]
+    lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [f"  {u:<16} {n} ({r.value})" for u, n, r, _a in USERS]
     return lines

@@ -1,14 +1,14 @@
 """The domain exception tree. Services raise these; the web and API edges map them to HTTP.
 
-    PermitsError                 400  base class; `message` is German and shown to people
-    ├── Unauthenticated          401
-    ├── PermissionDenied         403
-    ├── NotFound                 404
-    ├── Conflict                 409  the request lost a race or the state moved on
-    │   └── TaskNotReady         409  task already completed, cancelled or never existed as ready
-    ├── InvalidInput             422  with `field_errors` {field: [messages]}
-    └── ProcessError             422  a process step failed; names the BPMN element
-        └── ProcessDefinitionError    a process file is invalid or unsafe (raised at load time)
+PermitsError                 400  base class; `message` is German and shown to people
+├── Unauthenticated          401
+├── PermissionDenied         403
+├── NotFound                 404
+├── Conflict                 409  the request lost a race or the state moved on
+│   └── TaskNotReady         409  task already completed, cancelled or never existed as ready
+├── InvalidInput             422  with `field_errors` {field: [messages]}
+└── ProcessError             422  a process step failed; names the BPMN element
+    └── ProcessDefinitionError    a process file is invalid or unsafe (raised at load time)
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised by the app factory."""
 
+from typing import TYPE_CHECKING
+
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -22,3 +24,9 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 # Batch mode lets the same migrations alter tables on SQLite, which has no ALTER COLUMN.
 migrate = Migrate(render_as_batch=True, compare_type=True)
+
+if TYPE_CHECKING:
+    # mypy cannot see Flask-SQLAlchemy's dynamically built db.Model; it is a subclass of Base.
+    Model = Base
+else:
+    Model = db.Model

@@ -49,7 +49,9 @@ def write_process(
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{pid}.bpmn"
     escaped = script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    path.write_text(TEMPLATE.format(pid=pid, script=escaped, task_name=task_name, name=name), encoding="utf-8")
+    path.write_text(
+        TEMPLATE.format(pid=pid, script=escaped, task_name=task_name, name=name), encoding="utf-8"
+    )
     return path
 
 
@@ -57,10 +59,16 @@ def _register_test_form() -> None:
     from permits.forms import Field, Form, forms, register
 
     if "test_form" not in forms:
-        register(Form("test_form", "Testformular", (
-            Field("amount", "Betrag", kind="integer", required=False),
-            Field("note", "Notiz", required=False),
-        )))  # fmt: skip
+        register(
+            Form(
+                "test_form",
+                "Testformular",
+                (
+                    Field("amount", "Betrag", kind="integer", required=False),
+                    Field("note", "Notiz", required=False),
+                ),
+            )
+        )
 
 
 _register_test_form()

@@ -24,15 +24,26 @@ def test_users_create_and_tokens_create(app, people):
     runner = app.test_cli_runner()
     result = runner.invoke(
         create_user_command,
-        ["mueller", "--role", "case_officer", "--name", "Maria Müller", "--authority", "bab-hannover",
-         "--password", "geheim123"],
-    )  # fmt: skip
+        [
+            "mueller",
+            "--role",
+            "case_officer",
+            "--name",
+            "Maria Müller",
+            "--authority",
+            "bab-hannover",
+            "--password",
+            "geheim123",
+        ],
+    )
     assert result.exit_code == 0, result.output
     result = runner.invoke(create_token_command, ["--name", "Fachverfahren", "--authority", "fire"])
     assert result.exit_code == 0, result.output
     token = result.output.splitlines()[0]
     stored = db.session.scalars(select(ApiToken)).one()
-    assert token.startswith("pmt_") and stored.token_hash == hash_token(token) and token not in stored.token_hash
+    assert (
+        token.startswith("pmt_") and stored.token_hash == hash_token(token) and token not in stored.token_hash
+    )
 
 
 def test_users_create_refuses_a_short_password(app, people):

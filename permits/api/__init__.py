@@ -8,7 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 
 
-class PermitsApi(Api):  # type: ignore[misc]
+class PermitsApi(Api):
     def _register_error_handlers(self) -> None:
         # permits.api.problems answers every error as RFC 9457 problem+json; keep smorest's out of the way.
         pass
@@ -21,7 +21,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     spec_kwargs: dict[str, Any] = {
-        "info": {"description": "Building-permit procedures: applications, tasks, cases, agency review requests."},
+        "info": {
+            "description": "Building-permit procedures: applications, tasks, cases, agency review requests."
+        },
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{"bearer": []}],
     }

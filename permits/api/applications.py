@@ -25,7 +25,9 @@ from permits.errors import InvalidInput
 from permits.models import Role
 from permits.services import application_view, applications
 
-blp = Blueprint("applications", __name__, url_prefix="/api/v1/applications", description="Building applications")
+blp = Blueprint(
+    "applications", __name__, url_prefix="/api/v1/applications", description="Building applications"
+)
 
 
 def _problems(*codes: int) -> Any:
@@ -80,8 +82,9 @@ def upload(form: dict[str, Any], files: dict[str, Any], application_id: str) -> 
     upload = files["file"]
     if not hasattr(upload, "read"):
         raise InvalidInput("Bitte eine Datei hochladen.", field_errors={"file": ["Pflichtfeld."]})
-    return applications.add_document(application_id, form["document_type"], upload.filename or "",
-                                     upload.read(), api_actor())  # fmt: skip
+    return applications.add_document(
+        application_id, form["document_type"], upload.filename or "", upload.read(), api_actor()
+    )
 
 
 @blp.route("/<application_id>/documents/<int:document_id>", methods=["GET"])
@@ -108,4 +111,3 @@ def download_issued(application_id: str, document_id: int) -> Response:
     """Download a receipt, notice or decision issued in the application's case."""
     document = application_view.issued_document(application_id, document_id, api_actor())
     return application_view.pdf_response(document.content, document.filename)
-

@@ -20,15 +20,19 @@ def _actor_for(token: ApiToken) -> Actor:
         return Actor.for_user(token.user)
     authority = token.authority
     assert authority is not None
-    return Actor(name=f"agency:{authority.code}", role=Role.AGENCY, groups=frozenset({authority.group}),
-                 authority_id=authority.id)  # fmt: skip
+    return Actor(
+        name=f"agency:{authority.code}",
+        role=Role.AGENCY,
+        groups=frozenset({authority.group}),
+        authority_id=authority.id,
+    )
 
 
 def api_actor() -> Actor:
     """The actor of the current API request (cached on the request)."""
     cached = request.environ.get("permits.actor")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():

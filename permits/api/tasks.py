@@ -46,9 +46,14 @@ class TaskList(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Open tasks visible to the caller, filtered, sorted and paged."""
         task_filter = TaskFilter(
-            mine=args["mine"], my_groups=args["my_groups"], overdue=args["overdue"], due_before=args["due_before"],
-            process_id=args["procedure"], case_id=args["case"], sort=args["sort"],
-        )  # fmt: skip
+            mine=args["mine"],
+            my_groups=args["my_groups"],
+            overdue=args["overdue"],
+            due_before=args["due_before"],
+            process_id=args["procedure"],
+            case_id=args["case"],
+            sort=args["sort"],
+        )
         return paginate(tasks.task_query(api_actor(), task_filter), args["page"], args["per_page"])
 
 

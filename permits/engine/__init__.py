@@ -11,7 +11,6 @@ Callers get plain dataclasses (`permits.engine.types`) and `permits.errors` exce
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 

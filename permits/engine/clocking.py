@@ -16,19 +16,20 @@ from SpiffWorkflow.bpmn.specs.event_definitions import timer as _timer_module
 
 from permits.clock import Clock, SystemClock
 
-_current: ContextVar[Clock] = ContextVar("permits_engine_clock", default=SystemClock())
+_SYSTEM_CLOCK = SystemClock()
+_current: ContextVar[Clock] = ContextVar("permits_engine_clock", default=_SYSTEM_CLOCK)
 
 
 class _ClockedDatetime(datetime):
     @classmethod
-    def now(cls, tz: tzinfo | None = None) -> _ClockedDatetime:  # type: ignore[override]
+    def now(cls, tz: tzinfo | None = None) -> _ClockedDatetime:
         moment = _current.get().now()
         moment = moment.astimezone(tz or UTC)
         result = cls.fromisoformat(moment.isoformat())
         return result if tz is not None else result.replace(tzinfo=None)
 
 
-_timer_module.datetime = _ClockedDatetime  # type: ignore[misc]
+_timer_module.datetime = _ClockedDatetime
 
 
 @contextlib.contextmanager

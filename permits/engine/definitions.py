@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +107,10 @@ def _parser_for(directory: Path) -> tuple[SpiffBpmnParser, list[Path]]:
                 parser.add_dmn_xml(document.getroot(), filename=str(path))
         except (ValidationException, etree.XMLSyntaxError) as exc:
             raise ProcessDefinitionError(
-                f"{path.name} ist kein gültiges BPMN/DMN: {exc}", file=str(path),
+                f"{path.name} ist kein gültiges BPMN/DMN: {exc}",
+                file=str(path),
                 element_id=getattr(exc, "id", None) or None,
-            ) from None  # fmt: skip
+            ) from None
     return parser, files
 
 
@@ -120,8 +121,9 @@ def _check_reserved_ids(document: Any, path: Path) -> None:
         if element_id in RESERVED_IDS:
             raise ProcessDefinitionError(
                 f"Element-ID {element_id!r} in {path.name} ist reserviert; bitte umbenennen.",
-                file=str(path), element_id=element_id,
-            )  # fmt: skip
+                file=str(path),
+                element_id=element_id,
+            )
 
 
 Loaded = dict[str, tuple[ProcessDefinition, Any, dict[str, Any]]]

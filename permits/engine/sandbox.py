@@ -30,16 +30,66 @@ Mode = Literal["eval", "exec"]
 MAX_ITERATIONS = 100_000
 FORBIDDEN_NAMES = frozenset(
     {
-        "open", "eval", "exec", "compile", "globals", "locals", "vars", "dir", "getattr", "setattr",
-        "delattr", "hasattr", "input", "breakpoint", "help", "exit", "quit", "memoryview", "type",
-        "object", "super", "classmethod", "staticmethod", "property", "print",
+        "open",
+        "eval",
+        "exec",
+        "compile",
+        "globals",
+        "locals",
+        "vars",
+        "dir",
+        "getattr",
+        "setattr",
+        "delattr",
+        "hasattr",
+        "input",
+        "breakpoint",
+        "help",
+        "exit",
+        "quit",
+        "memoryview",
+        "type",
+        "object",
+        "super",
+        "classmethod",
+        "staticmethod",
+        "property",
+        "print",
     }
-)  # fmt: skip
+)
 _ALLOWED_BUILTIN_NAMES = (
-    "None", "True", "False", "abs", "all", "any", "bool", "dict", "divmod", "enumerate", "filter",
-    "float", "int", "isinstance", "len", "list", "map", "max", "min", "reversed", "round", "set",
-    "sorted", "str", "sum", "tuple", "zip", "ValueError", "KeyError", "TypeError", "Exception",
-)  # fmt: skip
+    "None",
+    "True",
+    "False",
+    "abs",
+    "all",
+    "any",
+    "bool",
+    "dict",
+    "divmod",
+    "enumerate",
+    "filter",
+    "float",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "reversed",
+    "round",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "zip",
+    "ValueError",
+    "KeyError",
+    "TypeError",
+    "Exception",
+)
 
 
 class SandboxViolation(Exception):
@@ -99,9 +149,15 @@ def _guarded_getitem(obj: Any, key: Any) -> Any:
 
 def _inplace(op: str, x: Any, y: Any) -> Any:
     operations = {
-        "+=": lambda: x + y, "-=": lambda: x - y, "*=": lambda: x * y, "/=": lambda: x / y,
-        "//=": lambda: x // y, "%=": lambda: x % y, "|=": lambda: x | y, "&=": lambda: x & y,
-    }  # fmt: skip
+        "+=": lambda: x + y,
+        "-=": lambda: x - y,
+        "*=": lambda: x * y,
+        "/=": lambda: x / y,
+        "//=": lambda: x // y,
+        "%=": lambda: x % y,
+        "|=": lambda: x | y,
+        "&=": lambda: x & y,
+    }
     if op not in operations:
         raise SandboxViolation([f"operator {op} not allowed"])
     return operations[op]()

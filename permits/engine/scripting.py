@@ -50,7 +50,9 @@ class ScriptEngine(PythonScriptEngine):
         if handler is None:
             raise ServiceTaskFailed(element_id, operation, LookupError(f"no handler for {operation!r}"))
         params = {name: spec["value"] for name, spec in kwargs.get("operation_params", {}).items()}
-        call = ServiceCall(operation, element_id, str(task.id), params, json.loads(json.dumps(task.data)), self.context)
+        call = ServiceCall(
+            operation, element_id, str(task.id), params, json.loads(json.dumps(task.data)), self.context
+        )
         try:
             result = handler(call)
         except Exception as exc:

@@ -25,7 +25,7 @@ _spec_cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 _spec_lock = threading.Lock()
 
 
-class _SpeclessWorkflowConverter(BpmnWorkflowConverter):  # type: ignore[misc]
+class _SpeclessWorkflowConverter(BpmnWorkflowConverter):
     def to_dict(self, workflow: Any) -> dict[str, Any]:
         dct: dict[str, Any] = super().to_dict(workflow)
         dct.pop("spec")

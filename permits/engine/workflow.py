@@ -45,8 +45,16 @@ class Workflow:
         self._wf.script_engine = ScriptEngine(handlers, context)  # not serialized: attach on every load
 
     @classmethod
-    def start(cls, spec: Any, subprocess_specs: dict[str, Any], spec_hash: str, data: dict[str, Any],
-              handlers: Handlers, clock: Clock, context: dict[str, Any]) -> Workflow:  # fmt: skip
+    def start(
+        cls,
+        spec: Any,
+        subprocess_specs: dict[str, Any],
+        spec_hash: str,
+        data: dict[str, Any],
+        handlers: Handlers,
+        clock: Clock,
+        context: dict[str, Any],
+    ) -> Workflow:
         sandbox.check_data_keys(data)
         workflow = BpmnWorkflow(spec, subprocess_specs)
         workflow.permits_spec_hash = spec_hash
@@ -97,7 +105,9 @@ class Workflow:
                 continue
             due_at = _parse_moment(definition.details(task).value)
             if due_at is not None:
-                timers.append(PendingTimer(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name, due_at))
+                timers.append(
+                    PendingTimer(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name, due_at)
+                )
         return timers
 
     def waiting_messages(self) -> list[str]:

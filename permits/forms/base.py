@@ -49,10 +49,14 @@ class Field:
             return fields.Boolean(**common)
         if self.kind == "choice":
             values = [c.value for c in self.choices]
-            return fields.String(validate=validate.OneOf(values, error="Bitte einen gültigen Wert wählen."), **common)
+            return fields.String(
+                validate=validate.OneOf(values, error="Bitte einen gültigen Wert wählen."), **common
+            )
         if self.kind == "date":
             return fields.Date(**common)
-        range_ = validate.Range(min=self.minimum, max=self.maximum, error="Wert außerhalb des zulässigen Bereichs.")
+        range_ = validate.Range(
+            min=self.minimum, max=self.maximum, error="Wert außerhalb des zulässigen Bereichs."
+        )
         if self.kind == "integer":
             return fields.Integer(strict=False, validate=range_, **common)
         return fields.Float(validate=range_, **common)
@@ -67,7 +71,9 @@ class Form:
     _schema: Schema = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        schema_class = Schema.from_dict({f.name: f.marshmallow_field() for f in self.fields}, name=f"{self.name}_schema")
+        schema_class = Schema.from_dict(
+            {f.name: f.marshmallow_field() for f in self.fields}, name=f"{self.name}_schema"
+        )
         object.__setattr__(self, "_schema", schema_class())
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +82,9 @@ class Form:
             cleaned: dict[str, Any] = self._schema.load(data, unknown="exclude")
         except ValidationError as exc:
             messages = exc.normalized_messages()
-            field_errors = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()}
+            field_errors = {
+                k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()
+            }
             raise InvalidInput("Bitte prüfen Sie die markierten Felder.", field_errors=field_errors) from None
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in cleaned.items()}
 

@@ -24,9 +24,9 @@ AGENCY_CHOICES = (
 def _provision_fields(number: int) -> tuple[Field, ...]:
     return (
         Field(f"provision_{number}_type", f"Nebenbestimmung {number}: Art", kind="choice", required=False,
-              choices=PROVISION_TYPES),  # fmt: skip
+              choices=PROVISION_TYPES),
         Field(f"provision_{number}_legal_area", f"Nebenbestimmung {number}: Rechtsbereich", required=False,
-              max_length=200),  # fmt: skip
+              max_length=200),
         Field(f"provision_{number}_text", f"Nebenbestimmung {number}: Text", kind="textarea", required=False),
     )
 
@@ -39,7 +39,7 @@ register(
             Field("complete", "Die Bauvorlagen sind vollständig", kind="boolean", required=False),
             Field("findings", "Fehlende oder mangelhafte Unterlagen (Befund)", kind="textarea", required=False),
             Field("deficiency_weeks", "Frist für die Nachreichung (Wochen)", kind="integer", required=False,
-                  minimum=1, maximum=12, help="Ohne Angabe 4 Wochen."),  # fmt: skip
+                  minimum=1, maximum=12, help="Ohne Angabe 4 Wochen."),
             *(Field(f"involve_{code}", label, kind="boolean", required=False) for code, label in AGENCY_CHOICES),
         ),
         description="Formelle Prüfung der Bauvorlagen (NBauVorlVO). Bei Mängeln wird eine Nachforderung mit Frist "
@@ -63,10 +63,10 @@ register(
                 Choice("consent_with_conditions", "Zustimmung mit Nebenbestimmungen"),
                 Choice("objection", "Ablehnung"),
                 Choice("extension_requested", "Fristverlängerung beantragen"),
-            )),  # fmt: skip
+            )),
             Field("legal_area", "Rechtsbereich", required=False, max_length=200),
             Field("condition_type", "Art der Nebenbestimmung", kind="choice", required=False,
-                  choices=PROVISION_TYPES),  # fmt: skip
+                  choices=PROVISION_TYPES),
             Field("condition_text", "Nebenbestimmung (Text)", kind="textarea", required=False),
             Field("statement_text", "Begründung", kind="textarea", required=False),
         ),
@@ -102,12 +102,12 @@ register(
         (
             Field("intended_decision", "Beabsichtigte Entscheidung", kind="choice", choices=(
                 Choice("approval", "Genehmigung"), Choice("rejection", "Ablehnung (mit Anhörung)"),
-            )),  # fmt: skip
+            )),
             Field("review_notes", "Prüfvermerk / Gründe", kind="textarea", required=False),
             Field("construction_value_checked", "Geprüfter Rohbauwert (Euro)", kind="decimal", required=False,
-                  minimum=0),  # fmt: skip
+                  minimum=0),
             Field("hearing_weeks", "Frist für die Anhörung (Wochen)", kind="integer", required=False, minimum=1,
-                  maximum=8),  # fmt: skip
+                  maximum=8),
         ),
     )
 )
@@ -125,7 +125,7 @@ register(
         (
             Field("decision", "Entscheidung", kind="choice", choices=(
                 Choice("approval", "Baugenehmigung"), Choice("rejection", "Ablehnung"),
-            )),  # fmt: skip
+            )),
             Field("decision_reasons", "Begründung", kind="textarea"),
             *_provision_fields(1),
             *_provision_fields(2),

@@ -15,14 +15,15 @@ from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 
 __all__ = [
+    "ApiToken",
     "Application",
     "ApplicationDocument",
     "ApplicationStatus",
-    "ApiToken",
     "AuditEntry",
     "Authority",
     "AuthorityKind",
     "Case",
+    "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",
     "IssuedDocument",
@@ -41,6 +42,5 @@ __all__ = [
     "Verdict",
     "Webhook",
     "WebhookDelivery",
-    "DeliveryStatus",
     "WorkflowInstance",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.case import Case
 from permits.models.types import UTCDateTime, utcnow
 from permits.models.user import User
@@ -18,7 +18,7 @@ class ApplicationStatus(enum.StrEnum):
     SUBMITTED = "submitted"
 
 
-class Application(db.Model):
+class Application(Model):
     """A building application as the architect prepares it; submitting it opens the case."""
 
     __tablename__ = "applications"
@@ -48,7 +48,7 @@ class Application(db.Model):
     )
 
 
-class ApplicationDocument(db.Model):
+class ApplicationDocument(Model):
     """A submitted building document (Bauvorlage), PDF, typed by the XBau `anlagen` code list."""
 
     __tablename__ = "application_documents"

@@ -3,14 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DDL, ForeignKey, Index, String, event
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Append-only record of every state change. Updates and deletes are refused by the database."""
 
     __tablename__ = "audit_entries"

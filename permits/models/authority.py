@@ -5,7 +5,7 @@ import enum
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 
 
 class AuthorityKind(enum.StrEnum):
@@ -14,7 +14,7 @@ class AuthorityKind(enum.StrEnum):
     AGENCY = "agency"
 
 
-class Authority(db.Model):
+class Authority(Model):
     """A building authority, municipality or agency (Träger öffentlicher Belange)."""
 
     __tablename__ = "authorities"

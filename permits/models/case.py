@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime, utcnow
 from permits.models.user import User
 
 
-class Case(db.Model):
+class Case(Model):
     """A building application and its procedure (Vorgang)."""
 
     __tablename__ = "cases"
@@ -34,7 +34,7 @@ class Case(db.Model):
     applicant: Mapped[User | None] = relationship()
 
 
-class FileReferenceCounter(db.Model):
+class FileReferenceCounter(Model):
     """One row per year; incremented under a row lock so file references never repeat."""
 
     __tablename__ = "file_reference_counters"

@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.audit import AppendOnlyViolation
 from permits.models.types import UTCDateTime, utcnow
 
 
-class IssuedDocument(db.Model):
+class IssuedDocument(Model):
     """A document as issued (PDF bytes). Append-only: a correction is a new row superseding the old one."""
 
     __tablename__ = "issued_documents"

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime, utcnow
-
-if TYPE_CHECKING:
-    # mypy cannot see through Flask-SQLAlchemy's dynamic db.Model; at runtime it is a subclass of Base.
-    from permits.extensions import Base as Model
-else:
-    Model = db.Model
 
 
 class Layer(Model):

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime, utcnow
 
 
@@ -17,7 +17,7 @@ class JobStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class Job(db.Model):
+class Job(Model):
     """Work the worker does outside a request (outbound messages, PDF renders). Leased, retried."""
 
     __tablename__ = "jobs"

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.authority import Authority
 from permits.models.types import UTCDateTime, utcnow
 
@@ -52,7 +52,7 @@ class ProvisionType(enum.StrEnum):
     SUSPENSIVE_CONDITION = "6"
 
 
-class ReviewRequest(db.Model):
+class ReviewRequest(Model):
     """One request for a statement (Aufforderung zur Stellungnahme) to one body in one case."""
 
     __tablename__ = "review_requests"
@@ -89,7 +89,7 @@ class ReviewRequest(db.Model):
         return self.extended_until or self.due_on
 
 
-class Statement(db.Model):
+class Statement(Model):
     """A statement (Stellungnahme) as received; append-only."""
 
     __tablename__ = "statements"

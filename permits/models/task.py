@@ -5,13 +5,13 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.case import Case
 from permits.models.types import UTCDateTime
 from permits.models.user import User
 
 
-class OpenTask(db.Model):
+class OpenTask(Model):
     """Queryable projection of one READY user task; rewritten with every workflow save."""
 
     __tablename__ = "open_tasks"

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime
 
 
-class Timer(db.Model):
+class Timer(Model):
     """A pending timer event of a case; rewritten with every workflow save, polled by the worker."""
 
     __tablename__ = "timers"

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.authority import Authority
 from permits.models.types import UTCDateTime, utcnow
 
@@ -26,7 +26,7 @@ ROLE_LABELS = {
 }
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +54,7 @@ class User(db.Model):
         return f"user:{self.username}"
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token; only its SHA-256 is stored. Scoped to a user or to an agency."""
 
     __tablename__ = "api_tokens"

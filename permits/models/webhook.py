@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.authority import Authority
 from permits.models.types import UTCDateTime, utcnow
 
 
-class Webhook(db.Model):
+class Webhook(Model):
     """A URL an agency registered to be told about new review requests and deadline reminders."""
 
     __tablename__ = "webhooks"
@@ -33,7 +33,7 @@ class DeliveryStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """Outbox row: written in the transaction of the event, sent by the worker, kept for the admin view."""
 
     __tablename__ = "webhook_deliveries"

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.extensions import db
+from permits.extensions import Model
 from permits.models.types import UTCDateTime, utcnow
 
 
-class ProcessVersion(db.Model):
+class ProcessVersion(Model):
     """A process definition as it was when a case started on it, keyed by id and content hash."""
 
     __tablename__ = "process_versions"
@@ -23,7 +23,7 @@ class ProcessVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class WorkflowInstance(db.Model):
+class WorkflowInstance(Model):
     """The serialized SpiffWorkflow state of one case. `version` guards against lost updates."""
 
     __tablename__ = "workflow_instances"
@@ -37,4 +37,4 @@ class WorkflowInstance(db.Model):
 
     process_version: Mapped[ProcessVersion] = relationship()
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy declares it as a plain attribute)

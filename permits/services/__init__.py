@@ -8,7 +8,7 @@ from permits.services.runtime import Runtime
 
 
 def init_app(app: Flask) -> None:
-    import permits.documents  # noqa: F401  (registers the render_document job)
+    import permits.documents
     import permits.services.webhooks  # noqa: F401  (registers the deliver_webhook job)
 
     app.extensions["permits"] = Runtime.from_app(app)

@@ -17,8 +17,13 @@ class Actor:
 
     @classmethod
     def for_user(cls, user: User) -> Actor:
-        return cls(name=user.actor, user_id=user.id, role=user.role, groups=user.groups,
-                   authority_id=user.authority_id)  # fmt: skip
+        return cls(
+            name=user.actor,
+            user_id=user.id,
+            role=user.role,
+            groups=user.groups,
+            authority_id=user.authority_id,
+        )
 
     @classmethod
     def system(cls, what: str) -> Actor:

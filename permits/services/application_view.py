@@ -21,22 +21,39 @@ def application_detail(public_id: str, actor: Actor) -> SimpleNamespace:
     application = get_application(public_id, actor)
     detail: dict[str, Any] = {
         key: getattr(application, key)
-        for key in ("public_id", "status", "title", "procedure", "details", "geometry", "facts", "documents",
-                    "created_at", "updated_at", "submitted_at", "case_id", "case")
-    }  # fmt: skip
+        for key in (
+            "public_id",
+            "status",
+            "title",
+            "procedure",
+            "details",
+            "geometry",
+            "facts",
+            "documents",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "case_id",
+            "case",
+        )
+    }
     detail.update(status_label=None, open_requests=[], deadlines=[], issued_documents=[])
     case = application.case
     if case is None:
         return SimpleNamespace(**detail)
     detail["status_label"] = STATUS_LABELS.get(case.status or "")
-    detail["open_requests"] = list(db.session.scalars(
-        select(OpenTask).where(OpenTask.case_id == case.id, OpenTask.candidate_group == "applicant")
-    ))  # fmt: skip
+    detail["open_requests"] = list(
+        db.session.scalars(
+            select(OpenTask).where(OpenTask.case_id == case.id, OpenTask.candidate_group == "applicant")
+        )
+    )
     timers = db.session.scalars(select(Timer).where(Timer.case_id == case.id).order_by(Timer.due_at))
     detail["deadlines"] = [{"name": t.name or t.element_id, "due_at": t.due_at.isoformat()} for t in timers]
-    detail["issued_documents"] = list(db.session.scalars(
-        select(IssuedDocument).where(IssuedDocument.case_id == case.id).order_by(IssuedDocument.id)
-    ))  # fmt: skip
+    detail["issued_documents"] = list(
+        db.session.scalars(
+            select(IssuedDocument).where(IssuedDocument.case_id == case.id).order_by(IssuedDocument.id)
+        )
+    )
     return SimpleNamespace(**detail)
 
 

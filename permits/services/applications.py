@@ -50,7 +50,7 @@ def _check_owner(application: Application, actor: Actor) -> None:
     raise PermissionDenied("Dieser Antrag gehört jemand anderem.")
 
 
-def applications_query(actor: Actor) -> Select[tuple[Application]]:
+def applications_query(actor: Actor) -> Select[Application]:
     query = select(Application).order_by(Application.created_at.desc(), Application.id.desc())
     if not actor.is_admin:
         query = query.where(Application.applicant_id == actor.user_id)
@@ -81,10 +81,16 @@ def create_application(fields: dict[str, Any], actor: Actor) -> Application:
     _validate_geometry(fields.get("geometry"))
     moment = now()
     application = Application(
-        public_id=str(uuid.uuid4()), applicant_id=actor.user_id, title=fields["title"],
-        procedure=fields.get("procedure", "simplified"), details=fields.get("details") or {},
-        geometry=fields.get("geometry"), facts=fields.get("facts") or {}, created_at=moment, updated_at=moment,
-    )  # fmt: skip
+        public_id=str(uuid.uuid4()),
+        applicant_id=actor.user_id,
+        title=fields["title"],
+        procedure=fields.get("procedure", "simplified"),
+        details=fields.get("details") or {},
+        geometry=fields.get("geometry"),
+        facts=fields.get("facts") or {},
+        created_at=moment,
+        updated_at=moment,
+    )
     db.session.add(application)
     db.session.flush()
     audit.record("application_created", actor, after={"application": application.public_id})
@@ -101,13 +107,19 @@ def update_application(public_id: str, changes: dict[str, Any], actor: Actor) ->
         if key in EDITABLE:
             setattr(application, key, value)
     application.updated_at = now()
-    audit.record("application_updated", actor, before={"application": public_id, **before},
-                 after={"application": public_id, **{k: v for k, v in changes.items() if k in EDITABLE}})  # fmt: skip
+    audit.record(
+        "application_updated",
+        actor,
+        before={"application": public_id, **before},
+        after={"application": public_id, **{k: v for k, v in changes.items() if k in EDITABLE}},
+    )
     return application
 
 
 @transactional
-def add_document(public_id: str, document_type: str, filename: str, content: bytes, actor: Actor) -> ApplicationDocument:
+def add_document(
+    public_id: str, document_type: str, filename: str, content: bytes, actor: Actor
+) -> ApplicationDocument:
     application = _editable(public_id, actor)
     limit = current_app.config["MAX_DOCUMENT_BYTES"]
     errors: dict[str, list[str]] = {}
@@ -120,14 +132,22 @@ def add_document(public_id: str, document_type: str, filename: str, content: byt
     if errors:
         raise InvalidInput("Die Unterlage wurde nicht angenommen.", field_errors=errors)
     document = ApplicationDocument(
-        application=application, document_type=document_type, filename=filename[:200] or "unterlage.pdf",
-        media_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-        content=content, uploaded_at=now(),
-    )  # fmt: skip
+        application=application,
+        document_type=document_type,
+        filename=filename[:200] or "unterlage.pdf",
+        media_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_at=now(),
+    )
     db.session.add(document)
     db.session.flush()
-    audit.record("application_document_added", actor,
-                 after={"application": public_id, "document_type": document_type, "sha256": document.sha256})  # fmt: skip
+    audit.record(
+        "application_document_added",
+        actor,
+        after={"application": public_id, "document_type": document_type, "sha256": document.sha256},
+    )
     return document
 
 
@@ -163,14 +183,23 @@ def submit_application(public_id: str, actor: Actor) -> Application:
     if errors:
         raise InvalidInput("Der Antrag ist noch nicht vollständig ausgefüllt.", field_errors=errors)
     process_id = PROCESS_BY_PROCEDURE[application.procedure]
-    case = open_case(process_id, application.title, actor, details=application.details,
-                     applicant_id=application.applicant_id)  # fmt: skip
+    case = open_case(
+        process_id,
+        application.title,
+        actor,
+        details=application.details,
+        applicant_id=application.applicant_id,
+    )
     if application.geometry:
         from permits.geometry import store_geometry_check
 
         store_geometry_check(case.id, application.geometry, case.created_at.date())
     begin_procedure(case, actor, _start_data(application))
     application.status, application.case, application.submitted_at = ApplicationStatus.SUBMITTED, case, now()
-    audit.record("application_submitted", actor, case_id=case.id,
-                 after={"application": public_id, "file_reference": case.file_reference})  # fmt: skip
+    audit.record(
+        "application_submitted",
+        actor,
+        case_id=case.id,
+        after={"application": public_id, "file_reference": case.file_reference},
+    )
     return application

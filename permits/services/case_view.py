@@ -17,10 +17,18 @@ from permits.services.tasks import TaskFilter, list_tasks
 def _documents(case_id: int) -> list[dict[str, Any]]:
     query = select(IssuedDocument).where(IssuedDocument.case_id == case_id).order_by(IssuedDocument.id)
     return [
-        {"id": d.id, "kind": d.kind, "title": d.title, "filename": d.filename, "media_type": d.media_type,
-         "sha256": d.sha256, "created_at": d.created_at.isoformat(), "supersedes_id": d.supersedes_id}
+        {
+            "id": d.id,
+            "kind": d.kind,
+            "title": d.title,
+            "filename": d.filename,
+            "media_type": d.media_type,
+            "sha256": d.sha256,
+            "created_at": d.created_at.isoformat(),
+            "supersedes_id": d.supersedes_id,
+        }
         for d in db.session.scalars(query)
-    ]  # fmt: skip
+    ]
 
 
 def _statements(case_id: int, actor: Actor) -> list[dict[str, Any]]:
@@ -30,12 +38,18 @@ def _statements(case_id: int, actor: Actor) -> list[dict[str, Any]]:
     result = []
     for request in db.session.scalars(query):
         for statement in request.statements:
-            result.append({
-                "review_request_id": request.public_id, "authority": request.authority.code,
-                "verdict": statement.verdict.value, "legal_area": statement.legal_area,
-                "conditions": statement.conditions, "text": statement.text,
-                "received_at": statement.received_at.isoformat(), "late": statement.late,
-            })  # fmt: skip
+            result.append(
+                {
+                    "review_request_id": request.public_id,
+                    "authority": request.authority.code,
+                    "verdict": statement.verdict.value,
+                    "legal_area": statement.legal_area,
+                    "conditions": statement.conditions,
+                    "text": statement.text,
+                    "received_at": statement.received_at.isoformat(),
+                    "late": statement.late,
+                }
+            )
     return result
 
 
@@ -50,13 +64,21 @@ def _geometry(case_id: int) -> dict[str, Any] | None:
 def case_detail(case_id: int, actor: Actor) -> SimpleNamespace:
     case = get_case(case_id, actor)
     staff = actor.role in (Role.CASE_OFFICER, Role.ADMIN)
-    return SimpleNamespace(**{
-        "id": case.id, "public_id": case.public_id, "file_reference": case.file_reference, "title": case.title,
-        "process_id": case.process_id, "status": case.status, "created_at": case.created_at,
-        "closed_at": case.closed_at, "details": case.details,
-        "open_tasks": list_tasks(actor, TaskFilter(case_id=case.id)),
-        "history": case_history(case.id) if staff or actor.role == Role.ARCHITECT else [],
-        "documents": _documents(case.id) if actor.role != Role.AGENCY else [],
-        "statements": _statements(case.id, actor),
-        "geometry": _geometry(case.id),
-    })  # fmt: skip
+    return SimpleNamespace(
+        **{
+            "id": case.id,
+            "public_id": case.public_id,
+            "file_reference": case.file_reference,
+            "title": case.title,
+            "process_id": case.process_id,
+            "status": case.status,
+            "created_at": case.created_at,
+            "closed_at": case.closed_at,
+            "details": case.details,
+            "open_tasks": list_tasks(actor, TaskFilter(case_id=case.id)),
+            "history": case_history(case.id) if staff or actor.role == Role.ARCHITECT else [],
+            "documents": _documents(case.id) if actor.role != Role.AGENCY else [],
+            "statements": _statements(case.id, actor),
+            "geometry": _geometry(case.id),
+        }
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Select, insert, or_, select, true, update
@@ -56,9 +56,13 @@ def start_case(
 
 
 def open_case(
-    process_id: str, title: str, actor: Actor, *, details: dict[str, Any] | None = None,
+    process_id: str,
+    title: str,
+    actor: Actor,
+    *,
+    details: dict[str, Any] | None = None,
     applicant_id: int | None = None,
-) -> Case:  # fmt: skip
+) -> Case:
     """The case row with its file reference, in the caller's transaction; `begin_procedure` starts it."""
     definition = runtime().engine.definition(process_id)
     if not definition.startable:
@@ -77,18 +81,27 @@ def open_case(
     db.session.add(case)
     db.session.flush()
     audit.record(
-        "case_started", actor, case_id=case.id,
-        after={"file_reference": case.file_reference, "process_id": process_id, "version": definition.content_hash},
-    )  # fmt: skip
+        "case_started",
+        actor,
+        case_id=case.id,
+        after={
+            "file_reference": case.file_reference,
+            "process_id": process_id,
+            "version": definition.content_hash,
+        },
+    )
     return case
 
 
 def begin_procedure(case: Case, actor: Actor, data: dict[str, Any] | None = None) -> None:
     definition = runtime().engine.definition(case.process_id)
     start_data = {
-        "case_id": case.id, "file_reference": case.file_reference,
-        "received_on": case.created_at.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date().isoformat(),
-    }  # fmt: skip
+        "case_id": case.id,
+        "file_reference": case.file_reference,
+        "received_on": case.created_at.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+        .date()
+        .isoformat(),
+    }
     start_data.update(data or {})
     start_workflow(case, definition, start_data, actor)
 
@@ -118,7 +131,7 @@ def can_read_case(case: Case, actor: Actor) -> bool:
     return db.session.scalars(query).first() is not None
 
 
-def readable_cases_query(actor: Actor) -> Select[tuple[Case]]:
+def readable_cases_query(actor: Actor) -> Select[Case]:
     return select(Case).where(_readable_condition(actor)).order_by(Case.created_at.desc(), Case.id.desc())
 
 

@@ -14,7 +14,7 @@ never lost, and the procedure is not changed.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
@@ -32,7 +32,6 @@ from permits.services.runtime import now
 # Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
 MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
 DEFAULT_MONTHS = 1
-REMINDER_BEFORE = timedelta(days=7)
 STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_municipal_consent")
 
 
@@ -60,7 +59,6 @@ def get_review_request(review_request_id: int) -> ReviewRequest:
 def summary(review: ReviewRequest) -> dict[str, Any]:
     """The small JSON the process keeps about a review request (timer values included)."""
     fires_at = _expires_at(review.effective_due_on)
-    remind_at = max(fires_at - REMINDER_BEFORE, now())
     return {
         "id": review.id,
         "public_id": review.public_id,
@@ -68,7 +66,6 @@ def summary(review: ReviewRequest) -> dict[str, Any]:
         "kind": review.kind.value,
         "due_on": review.effective_due_on.isoformat(),
         "fires_at": fires_at.isoformat(),
-        "remind_at": remind_at.isoformat(),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
@@ -35,8 +36,9 @@ class Runtime:
 
 
 def runtime() -> Runtime:
-    return current_app.extensions["permits"]  # type: ignore[no-any-return]
+    result: Runtime = current_app.extensions["permits"]
+    return result
 
 
-def now():  # type: ignore[no-untyped-def]
+def now() -> datetime:
     return runtime().clock.now()

@@ -34,7 +34,7 @@ def _visible(actor: Actor) -> Any:
     """SQL condition: tasks this actor may see."""
     if actor.is_admin:
         return True
-    conditions = [OpenTask.candidate_group.in_(sorted(actor.groups))]
+    conditions: list[Any] = [OpenTask.candidate_group.in_(sorted(actor.groups))]
     if actor.user_id is not None:
         conditions.append(OpenTask.assignee_id == actor.user_id)
     if actor.role == Role.CASE_OFFICER:
@@ -45,7 +45,7 @@ def _visible(actor: Actor) -> Any:
     return or_(*conditions)
 
 
-def task_query(actor: Actor, task_filter: TaskFilter) -> Select[tuple[OpenTask]]:
+def task_query(actor: Actor, task_filter: TaskFilter) -> Select[OpenTask]:
     query = select(OpenTask).where(_visible(actor))
     if task_filter.mine:
         query = query.where(OpenTask.assignee_id == actor.user_id) if actor.user_id else query.where(false())
@@ -100,8 +100,14 @@ def claim_task(task_id: str, actor: Actor) -> OpenTask:
     _check_not_claimed_by_other(task, actor)
     if task.assignee_id != actor.user_id:
         task.assignee_id = actor.user_id
-        audit.record("task_claimed", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
-                     after={"assignee_id": actor.user_id})  # fmt: skip
+        audit.record(
+            "task_claimed",
+            actor,
+            case_id=task.case_id,
+            element_id=task.element_id,
+            task_id=task_id,
+            after={"assignee_id": actor.user_id},
+        )
     return task
 
 
@@ -110,8 +116,14 @@ def unclaim_task(task_id: str, actor: Actor) -> OpenTask:
     task = get_task(task_id, actor)
     _check_not_claimed_by_other(task, actor)
     if task.assignee_id is not None:
-        audit.record("task_unclaimed", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
-                     before={"assignee_id": task.assignee_id})  # fmt: skip
+        audit.record(
+            "task_unclaimed",
+            actor,
+            case_id=task.case_id,
+            element_id=task.element_id,
+            task_id=task_id,
+            before={"assignee_id": task.assignee_id},
+        )
         task.assignee_id = None
     return task
 
@@ -129,8 +141,15 @@ def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
             f"{assignee.display_name} darf diese Aufgabe nicht bearbeiten.",
             field_errors={"assignee_id": ["Person gehört nicht zur zuständigen Gruppe."]},
         )
-    audit.record("task_assigned", actor, case_id=task.case_id, element_id=task.element_id, task_id=task_id,
-                 before={"assignee_id": task.assignee_id}, after={"assignee_id": assignee_id})  # fmt: skip
+    audit.record(
+        "task_assigned",
+        actor,
+        case_id=task.case_id,
+        element_id=task.element_id,
+        task_id=task_id,
+        before={"assignee_id": task.assignee_id},
+        after={"assignee_id": assignee_id},
+    )
     task.assignee_id = assignee_id
     return task
 
@@ -164,6 +183,13 @@ def complete_task(task_id: str, data: dict[str, Any], actor: Actor) -> Case:
     except TaskNotReady:
         raise TaskNotReady("Die Aufgabe wurde inzwischen von jemand anderem erledigt.") from None
     save_workflow(locked)
-    audit.record("task_completed", actor, case_id=locked.case.id, element_id=done.element_id, task_id=task_id,
-                 before={"task": done.name}, after=cleaned)  # fmt: skip
+    audit.record(
+        "task_completed",
+        actor,
+        case_id=locked.case.id,
+        element_id=done.element_id,
+        task_id=task_id,
+        before={"task": done.name},
+        after=cleaned,
+    )
     return locked.case

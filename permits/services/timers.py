@@ -21,9 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def due_case_ids(limit: int) -> list[int]:
-    query = (
-        select(Timer.case_id).where(Timer.due_at <= now()).order_by(Timer.due_at).limit(limit)
-    )
+    query = select(Timer.case_id).where(Timer.due_at <= now()).order_by(Timer.due_at).limit(limit)
     seen: dict[int, None] = {}
     for case_id in db.session.scalars(query):
         seen.setdefault(case_id, None)
@@ -35,7 +33,9 @@ def due_case_ids(limit: int) -> list[int]:
 def fire_case_timers(case_id: int, actor: Actor) -> list[str]:
     # SKIP LOCKED: another worker holding this case's timers is already firing them.
     claimed = db.session.scalars(
-        select(Timer.id).where(Timer.case_id == case_id, Timer.due_at <= now()).with_for_update(skip_locked=True)
+        select(Timer.id)
+        .where(Timer.case_id == case_id, Timer.due_at <= now())
+        .with_for_update(skip_locked=True)
     ).first()
     if claimed is None:
         return []

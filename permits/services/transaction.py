@@ -27,7 +27,9 @@ def transactional(func: Callable[P, R]) -> Callable[P, R]:
             return result
         except StaleDataError:
             db.session.rollback()
-            raise Conflict("Der Vorgang wurde gleichzeitig geändert. Bitte neu laden und erneut versuchen.") from None
+            raise Conflict(
+                "Der Vorgang wurde gleichzeitig geändert. Bitte neu laden und erneut versuchen."
+            ) from None
         except OperationalError as exc:
             db.session.rollback()
             if any(m in str(exc.orig).lower() for m in _LOCK_MESSAGES):

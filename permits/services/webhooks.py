@@ -41,9 +41,13 @@ def _agency_of(actor: Actor) -> int:
 def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput("Ungültige Adresse.", field_errors={"url": ["Bitte eine http(s)-Adresse angeben."]})
+        raise InvalidInput(
+            "Ungültige Adresse.", field_errors={"url": ["Bitte eine http(s)-Adresse angeben."]}
+        )
     if parts.scheme == "http" and not current_app.config["WEBHOOKS_ALLOW_HTTP"]:
-        raise InvalidInput("Unverschlüsselte Adresse.", field_errors={"url": ["Nur https-Adressen sind erlaubt."]})
+        raise InvalidInput(
+            "Unverschlüsselte Adresse.", field_errors={"url": ["Nur https-Adressen sind erlaubt."]}
+        )
 
 
 def webhooks_of(actor: Actor) -> list[Webhook]:
@@ -91,14 +95,23 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def _post(delivery: WebhookDelivery) -> int:
-    body = json.dumps({"id": delivery.id, "event": delivery.event, "data": delivery.payload},
-                      separators=(",", ":")).encode()  # fmt: skip
+    body = json.dumps(
+        {"id": delivery.id, "event": delivery.event, "data": delivery.payload}, separators=(",", ":")
+    ).encode()
     timestamp = str(int(now().timestamp()))
-    request = urllib.request.Request(delivery.webhook.url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "permits-webhooks/1",
-        "X-Permits-Event": delivery.event, "X-Permits-Delivery": str(delivery.id),
-        "X-Permits-Timestamp": timestamp, "X-Permits-Signature": signature(delivery.webhook.secret, timestamp, body),
-    })  # fmt: skip
+    request = urllib.request.Request(
+        delivery.webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "permits-webhooks/1",
+            "X-Permits-Event": delivery.event,
+            "X-Permits-Delivery": str(delivery.id),
+            "X-Permits-Timestamp": timestamp,
+            "X-Permits-Signature": signature(delivery.webhook.secret, timestamp, body),
+        },
+    )
     with urllib.request.urlopen(request, timeout=current_app.config["WEBHOOK_TIMEOUT_SECONDS"]) as response:
         return int(response.status)
 

@@ -95,15 +95,15 @@ def sync_projection(case: Case, workflow: Workflow) -> None:
     """Rewrite the open-task and timer rows of a case from the workflow (only what changed)."""
     ready = {t.task_id: t for t in workflow.ready_tasks()}
     existing = {row.task_id: row for row in db.session.scalars(select(OpenTask).filter_by(case_id=case.id))}
-    for task_id, row in existing.items():
+    for task_id, stale in existing.items():
         if task_id not in ready:
-            db.session.delete(row)
+            db.session.delete(stale)
     moment = now()
     for task_id, task in ready.items():
-        row = existing.get(task_id)
-        if row is None:
-            row = OpenTask(task_id=task_id, case_id=case.id, element_id=task.element_id, created_at=moment)
-            db.session.add(row)
+        row = existing.get(task_id) or OpenTask(
+            task_id=task_id, case_id=case.id, element_id=task.element_id, created_at=moment
+        )
+        db.session.add(row)
         row.name, row.process_id, row.lane = task.name, task.process_id, task.lane
         row.candidate_group, row.form, row.due_at = task.candidate_group, task.form, task.due_at
     _sync_timers(case, workflow)
@@ -111,16 +111,23 @@ def sync_projection(case: Case, workflow: Workflow) -> None:
 
 def _sync_timers(case: Case, workflow: Workflow) -> None:
     wanted = {(t.task_id, t.due_at): t for t in workflow.pending_timers()}
-    existing = {(row.task_id, row.due_at): row for row in db.session.scalars(select(Timer).filter_by(case_id=case.id))}
+    existing = {
+        (row.task_id, row.due_at): row for row in db.session.scalars(select(Timer).filter_by(case_id=case.id))
+    }
     for key, row in existing.items():
         if key not in wanted:
             db.session.delete(row)
     for key, timer in wanted.items():
         if key not in existing:
             db.session.add(
-                Timer(case_id=case.id, task_id=timer.task_id, element_id=timer.element_id, name=timer.name,
-                      due_at=timer.due_at)
-            )  # fmt: skip
+                Timer(
+                    case_id=case.id,
+                    task_id=timer.task_id,
+                    element_id=timer.element_id,
+                    name=timer.name,
+                    due_at=timer.due_at,
+                )
+            )
 
 
 def delete_projection(case_id: int) -> None:

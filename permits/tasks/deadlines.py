@@ -19,7 +19,9 @@ def compute_deadline(call: ServiceCall) -> dict[str, Any]:
     try:
         start = date.fromisoformat(str(call.params["start"])[:10])
     except (KeyError, ValueError):
-        raise ProcessError("compute_deadline braucht ein Startdatum (start).", element_id=call.element_id) from None
+        raise ProcessError(
+            "compute_deadline braucht ein Startdatum (start).", element_id=call.element_id
+        ) from None
     periods = {k: int(call.params.get(k) or 0) for k in ("months", "weeks", "days")}
     subdivision = current_app.config["HOLIDAY_SUBDIVISION"]
     last_day = calendar.deadline(start, subdivision=subdivision, **periods)

@@ -14,10 +14,16 @@ from permits.tasks.registry import ServiceCall, handler
 
 DOCUMENT_KINDS = frozenset(
     {
-        "receipt", "deficiency_notice", "participation_request", "approval", "rejection",
-        "deemed_approval_certificate", "fee_notice", "hearing_notice",
+        "receipt",
+        "deficiency_notice",
+        "participation_request",
+        "approval",
+        "rejection",
+        "deemed_approval_certificate",
+        "fee_notice",
+        "hearing_notice",
     }
-)  # fmt: skip
+)
 
 
 @handler("issue_document")
@@ -31,7 +37,12 @@ def issue_document(call: ServiceCall) -> dict[str, Any]:
     request_id = f"{call.context['case_id']}:{call.task_id}"
     enqueue(
         "render_document",
-        {"case_id": call.context["case_id"], "kind": kind, "arguments": arguments,
-         "request_id": request_id, "actor": call.context["actor"]},
-    )  # fmt: skip
+        {
+            "case_id": call.context["case_id"],
+            "kind": kind,
+            "arguments": arguments,
+            "request_id": request_id,
+            "actor": call.context["actor"],
+        },
+    )
     return {"kind": kind, "request_id": request_id}

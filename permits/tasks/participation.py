@@ -73,7 +73,7 @@ def determine_agencies(call: ServiceCall) -> list[str]:
 @handler("open_review_request")
 def open_review_request(call: ServiceCall) -> dict[str, Any]:
     """Parameters `agency` (authority code), optional `kind` (participation | municipal_consent), `months`.
-    Returns the request summary with `due_on`, `fires_at` (timer) and `remind_at`."""
+    Returns the request summary with `due_on`, `fires_at` (timer)."""
     try:
         kind = ReviewKind(str(call.params.get("kind") or ReviewKind.PARTICIPATION.value))
     except ValueError:

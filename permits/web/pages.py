@@ -31,9 +31,11 @@ def index() -> str | Response:
 def inbox() -> str:
     view = request.args.get("ansicht", "alle")
     task_filter = TaskFilter(
-        mine=view == "meine", my_groups=view == "gruppe", overdue=view == "ueberfaellig",
+        mine=view == "meine",
+        my_groups=view == "gruppe",
+        overdue=view == "ueberfaellig",
         sort=request.args.get("sortierung", "created"),
-    )  # fmt: skip
+    )
     items = tasks.list_tasks(current_actor(), task_filter)
     return render_template("inbox.html", tasks=items, view=view, now=runtime().clock.now())
 
@@ -87,9 +89,12 @@ def case(case_id: int) -> str:
     item = cases.get_case(case_id, actor)
     open_tasks = tasks.case_tasks(item.id)
     return render_template(
-        "case.html", case=item, tasks=open_tasks, history=cases.case_history(case_id),
+        "case.html",
+        case=item,
+        tasks=open_tasks,
+        history=cases.case_history(case_id),
         status_label=STATUS_LABELS.get(item.status or "", "—"),
-    )  # fmt: skip
+    )
 
 
 @bp.route("/vorgaenge/neu", methods=["GET", "POST"])

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -31,13 +32,22 @@ from permits.xbau.codes import (
     XBAU_STANDARD,
 )
 from permits.xbau.errors import OutgoingMessageInvalid
-from permits.xbau.model import Address, Attachment, CaseReference, CodeValue, Envelope, Party, Person, is_xml_id
+from permits.xbau.model import (
+    Address,
+    Attachment,
+    CaseReference,
+    CodeValue,
+    Envelope,
+    Party,
+    Person,
+    is_xml_id,
+)
 from permits.xbau.parsing import parse_xml
 from permits.xbau.schemas import validation_errors
 from permits.xbau.text import encode_formatted_text, paragraphs, plain_to_html
 
 log = logging.getLogger(__name__)
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 
 def X(tag: str) -> str:
@@ -69,7 +79,9 @@ def din_91379(value: str) -> str:
     return value.translate(_DIN_91379)
 
 
-def sub(parent: Element, tag: str, text: str | int | None = None, *, din: bool = True, **attrib: str) -> Element:
+def sub(
+    parent: Element, tag: str, text: str | int | None = None, *, din: bool = True, **attrib: str | None
+) -> Element:
     """Append a child; text goes through the DIN 91379 mapping unless the type is a plain xs:string."""
     child = etree.SubElement(parent, tag, {k: v for k, v in attrib.items() if v is not None})
     if text is not None:
@@ -87,8 +99,7 @@ def opt(parent: Element, tag: str, text: str | int | None) -> Element | None:
 def code(parent: Element, tag: str, value: CodeValue | str, list_: tuple[str, str] | None = None) -> Element:
     """A code element with <code> child (unqualified) and, where known, listURI + listVersionID."""
     cv = value if isinstance(value, CodeValue) else CodeValue(value, *(list_ or (None, None)))
-    attrib = {"listURI": cv.list_uri, "listVersionID": cv.list_version}
-    el = sub(parent, tag, **{k: v for k, v in attrib.items() if v is not None})
+    el = sub(parent, tag, listURI=cv.list_uri, listVersionID=cv.list_version)
     sub(el, "code", cv.code)
     return el
 
@@ -216,7 +227,3 @@ def finish(root: Element, schema_dir: str | Path | None = None) -> bytes:
             errors[:5],
         )
     return data
-
-
-def timestamp(value: datetime) -> str:
-    return value.isoformat(timespec="seconds")

@@ -34,7 +34,8 @@ def emit_completeness_check(msg: CompletenessCheck, *, schema_dir: SchemaDir = N
             item = b.sub(listing, X("befund"))
             b.code(item, X("artDesBefundes"), finding.finding_type)
             if finding.attachment_type:
-                b.code(item, X("betroffeneAnlage"), CodeValue(finding.attachment_type, None, ATTACHMENTS_LIST[1]))
+                affected = CodeValue(finding.attachment_type, None, ATTACHMENTS_LIST[1])
+                b.code(item, X("betroffeneAnlage"), affected)
             b.text(item, X("beschreibung"), finding.description)
         if msg.due_on is not None:
             b.sub(block, X("frist"), b.iso_date(msg.due_on))

@@ -72,7 +72,8 @@ def project(parent: b.Element, data: ProjectData) -> None:
         if data.plot_area_m2 is not None:
             b.sub(baunvo, X("flaecheDesBaugrundstuecks"), _decimal(data.plot_area_m2))
         if data.planned_grz is not None:
-            b.sub(b.sub(baunvo, X("grundflaechen")), X("grundflaechenzahlGeplant"), _decimal(data.planned_grz))
+            grz = _decimal(data.planned_grz)
+            b.sub(b.sub(baunvo, X("grundflaechen")), X("grundflaechenzahlGeplant"), grz)
         if data.planned_gfz is not None:
             gfz = _decimal(data.planned_gfz)
             b.sub(b.sub(baunvo, X("geschossflaechen")), X("geschossflaechenzahlGeplant"), gfz)
@@ -85,8 +86,10 @@ def project(parent: b.Element, data: ProjectData) -> None:
         _parcel(plot, parcel)
     for plan in data.development_plans:
         entry = b.sub(plot, X("bebauungsplan"))
-        b.sub(entry, X("nummerBebauungsplan"), plan.number)
-        b.sub(entry, X("bezeichnungBebauungsplan"), plan.title)
+        if plan.number:
+            b.sub(entry, X("nummerBebauungsplan"), plan.number)
+        else:
+            b.sub(entry, X("bezeichnungBebauungsplan"), plan.title)
     if data.footprint is not None:
         area = b.sub(b.sub(location, X("lageBauvorhaben")), "flaeche")
         geojson_to_gml(area, "polygon", data.footprint, "footprint-1")
@@ -128,4 +131,3 @@ def emit_agency_statement(msg: AgencyStatement, *, schema_dir: SchemaDir = None)
     if msg.notes:
         b.formatted(statement, X("hinweise"), msg.notes)
     return b.finish(root, schema_dir)
-

@@ -1,13 +1,13 @@
 """Exceptions of the XBau layer, hooked into the domain tree so the API edge maps them to HTTP.
 
-    XBauSchemaUnavailable (PermitsError, 503)  the schema folder is not configured or incomplete
-    XmlRefused (InvalidInput, 422)             base for everything we refuse to read
-    ├── XmlTooLarge                            above the size limit, never parsed
-    ├── HostileXml                             DTD, entity declarations or entity amplification
-    ├── MalformedXml                           not well-formed
-    ├── SchemaViolation                        well-formed but not valid against the XBau XSD
-    └── UnexpectedMessage                      valid, but not the message type the caller expects
-    OutgoingMessageInvalid (InvalidInput)      what we built is not schema-valid (bad input data)
+XBauSchemaUnavailable (PermitsError, 503)  the schema folder is not configured or incomplete
+XmlRefused (InvalidInput, 422)             base for everything we refuse to read
+├── XmlTooLarge                            above the size limit, never parsed
+├── HostileXml                             DTD, entity declarations or entity amplification
+├── MalformedXml                           not well-formed
+├── SchemaViolation                        well-formed but not valid against the XBau XSD
+└── UnexpectedMessage                      valid, but not the message type the caller expects
+OutgoingMessageInvalid (InvalidInput)      what we built is not schema-valid (bad input data)
 """
 
 from __future__ import annotations

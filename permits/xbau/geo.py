@@ -1,10 +1,13 @@
-"""GML 3.2 polygons (XBau `GeometriePolygon`) <-> GeoJSON Polygons in EPSG:25832 (what geometry checks take)."""
+"""GML 3.2 polygons (XBau `GeometriePolygon`) <-> GeoJSON Polygons in EPSG:25832.
+
+The geometry checks (permits.geometry) take GeoJSON in EPSG:25832, so that is what an import yields.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -88,7 +91,9 @@ def _number(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
 
 
-def geojson_to_gml(parent: etree._Element, tag: str, geojson: dict[str, Any], gml_id: str) -> etree._Element:
+def geojson_to_gml(
+    parent: etree._Element, tag: str, geojson: Mapping[str, Any], gml_id: str
+) -> etree._Element:
     """Append `<tag gml:id=.. srsName=EPSG:25832>` with exterior and interior LinearRings."""
     if geojson.get("type") != "Polygon":
         raise ValueError("footprint must be a GeoJSON Polygon")

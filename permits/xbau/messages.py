@@ -6,8 +6,10 @@ misuse fails at construction with a clear ValueError instead of a schema message
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from permits.xbau.codes import FINDING_TYPES_LIST, AncillaryProvisionType, ParticipationRole, PortalStatus
@@ -24,13 +26,16 @@ from permits.xbau.model import (
     Party,
 )
 
+MISSING_DOCUMENT = CodeValue("05", *FINDING_TYPES_LIST)  # "Bauvorlage oder sonstige Anlage fehlt"
+DEFECTIVE_DOCUMENT = CodeValue("04", *FINDING_TYPES_LIST)  # "Eingereichte Bauvorlage ... hat Mängel"
+
 
 @dataclass(frozen=True)
 class Finding:
     """befund of the completeness check."""
 
     description: str  # beschreibung (Text)
-    finding_type: CodeValue = CodeValue("05", *FINDING_TYPES_LIST)  # artDesBefundes; 05 = document missing
+    finding_type: CodeValue = MISSING_DOCUMENT  # artDesBefundes (formellebefundeart)
     attachment_type: str | None = None  # betroffeneAnlage (anlagen code)
 
 
@@ -89,7 +94,7 @@ class ProjectData:
     planned_grz: float | None = None  # grundflaechenzahlGeplant
     planned_gfz: float | None = None  # geschossflaechenzahlGeplant
     development_plans: tuple[DevelopmentPlan, ...] = ()  # grundstueck/bebauungsplan[]
-    footprint: dict[str, object] | None = None  # lageBauvorhaben: GeoJSON Polygon in EPSG:25832
+    footprint: Mapping[str, Any] | None = None  # lageBauvorhaben: GeoJSON Polygon in EPSG:25832
 
     def __post_init__(self) -> None:
         if not self.owners or not self.parcels or not self.measure_types:
@@ -186,7 +191,7 @@ class FeeNotice:
     def __post_init__(self) -> None:
         if self.total_cents <= 0:
             raise ValueError("total_cents must be positive")
-        items = [*self.fees, *self.expenses]
+        items: list[FeeItem | ExpenseItem] = [*self.fees, *self.expenses]
         if any(i.amount_cents <= 0 for i in items):
             raise ValueError("fee and expense amounts must be positive")
         if items and sum(i.amount_cents for i in items) != self.total_cents:

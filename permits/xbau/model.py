@@ -145,8 +145,14 @@ class Parcel:
 
 @dataclass(frozen=True)
 class DevelopmentPlan:
-    number: str  # nummerBebauungsplan
-    title: str  # bezeichnungBebauungsplan
+    """bebauungsplan: XBau carries either the number or the title (a choice), never both."""
+
+    number: str | None = None  # nummerBebauungsplan
+    title: str | None = None  # bezeichnungBebauungsplan
+
+    def __post_init__(self) -> None:
+        if not (self.number or self.title):
+            raise ValueError("a development plan needs a number or a title")
 
 
 @dataclass(frozen=True)

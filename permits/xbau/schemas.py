@@ -75,7 +75,7 @@ def schema_dir(explicit: str | Path | None = None) -> Path:
 
 
 def entry_file_for(namespace: str, local_name: str) -> str:
-    """Entry schema file for a message root element, e.g. beteiligung.* -> xbau-nachrichten-beteiligung.xsd."""
+    """Entry schema file of a message root element: beteiligung.* -> xbau-nachrichten-beteiligung.xsd."""
     family = local_name.split(".", 1)[0]
     if not _FAMILY.match(family) or namespace not in (XBAU_NS, KERN_NS):
         raise UnexpectedMessage(f"„{local_name}“ ist keine unterstützte XBau-2.6-Nachricht.")

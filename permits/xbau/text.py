@@ -21,7 +21,10 @@ def paragraphs(text: str) -> list[str]:
 def plain_to_html(text: str) -> str:
     """Plain text -> a minimal HTML5 fragment: one <p> per paragraph, line breaks kept, all escaped."""
     blocks = [b.strip() for b in _BLANK_LINES.split(text.strip()) if b.strip()]
-    return "".join("<p>" + "<br>".join(html.escape(line.strip()) for line in b.splitlines()) + "</p>" for b in blocks)
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line.strip()) for line in block.splitlines()) + "</p>"
+        for block in blocks
+    )
 
 
 def encode_formatted_text(html_fragment: str) -> str:

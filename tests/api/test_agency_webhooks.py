@@ -28,7 +28,7 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
     state = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             state.requests.append((dict(self.headers), body))
             self.send_response(state.status)
@@ -67,7 +67,9 @@ def test_register_list_and_remove(api, receiver):
 
 
 def test_officers_and_bad_urls_are_refused(api):
-    assert api("sachbearbeitung").post("/api/v1/webhooks", json={"url": "https://x.example"}).status_code == 403
+    assert (
+        api("sachbearbeitung").post("/api/v1/webhooks", json={"url": "https://x.example"}).status_code == 403
+    )
     response = api("agency:fire").post("/api/v1/webhooks", json={"url": "ftp://example.org/x"})
     assert response.status_code == 422 and "url" in response.json["errors"]
 
@@ -79,7 +81,11 @@ def test_delivery_is_signed_and_marked_delivered(api, receiver):
     db.session.commit()
     assert run_next_job("w1") is True
     headers, body = state.requests[0]
-    assert json.loads(body) == {"id": 1, "event": "review_request.created", "data": {"review_request_id": "abc"}}
+    assert json.loads(body) == {
+        "id": 1,
+        "event": "review_request.created",
+        "data": {"review_request_id": "abc"},
+    }
     assert headers["X-Permits-Signature"] == signature(secret, headers["X-Permits-Timestamp"], body)
     delivery = db.session.scalars(select(WebhookDelivery)).one()
     assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 1
@@ -103,7 +109,7 @@ def test_failed_delivery_is_retried_with_backoff(api, receiver, clock):
 
 
 def test_delivery_survives_a_worker_dying_mid_way(api, receiver, clock, monkeypatch):
-    state, url = receiver
+    _state, url = receiver
     api("agency:fire").post("/api/v1/webhooks", json={"url": url})
     notify_authority(_fire_authority().id, "review_request.created", {"review_request_id": "abc"})
     db.session.commit()

@@ -11,19 +11,31 @@ from permits.extensions import db
 from permits.models import Application, Case, GeometryCheck
 
 DETAILS = {
-    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
+    "applicant": {
+        "name": "Jörg Bäcker",
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+    },
     "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "email": "anna@example.org"},
-    "project": {"description": "Neubau eines Einfamilienhauses", "measure_type": "11", "building_class": 1,
-                "construction_value_cents": 35_000_000},
+    "project": {
+        "description": "Neubau eines Einfamilienhauses",
+        "measure_type": "11",
+        "building_class": 1,
+        "construction_value_cents": 35_000_000,
+    },
     "plot": {"gemarkung": "Döhren", "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
-}  # fmt: skip
+}
 PLOT = [[0, 0], [30, 0], [30, 25], [0, 25], [0, 0]]
 HOUSE = [[10, 8], [22, 8], [22, 18], [10, 18], [10, 8]]
 GEOMETRY = {
     "plot": {"type": "Polygon", "coordinates": [[[x + 550000, y + 5800000] for x, y in PLOT]]},
-    "footprints": {"type": "Feature", "properties": {"height": 6.5, "floors": 2},
-                   "geometry": {"type": "Polygon", "coordinates": [[[x + 550000, y + 5800000] for x, y in HOUSE]]}},
-}  # fmt: skip
+    "footprints": {
+        "type": "Feature",
+        "properties": {"height": 6.5, "floors": 2},
+        "geometry": {"type": "Polygon", "coordinates": [[[x + 550000, y + 5800000] for x, y in HOUSE]]},
+    },
+}
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -37,7 +49,9 @@ def _create(api, **extra):
 def test_create_patch_and_read_a_draft(api):
     created = _create(api)
     assert created["status"] == "draft" and created["file_reference"] is None
-    response = api("architektin").patch(f"/api/v1/applications/{created['id']}", json={"title": "Neubau mit Garage"})
+    response = api("architektin").patch(
+        f"/api/v1/applications/{created['id']}", json={"title": "Neubau mit Garage"}
+    )
     assert response.status_code == 200 and response.json["title"] == "Neubau mit Garage"
     detail = api("architektin").get(f"/api/v1/applications/{created['id']}").json
     assert detail["details"]["applicant"]["name"] == "Jörg Bäcker" and detail["open_requests"] == []
@@ -57,8 +71,12 @@ def test_invalid_body_gets_422_problem_with_field_errors(api):
 
 
 def test_invalid_geometry_is_refused_and_nothing_stored(api):
-    bowtie = {"type": "Polygon", "coordinates": [[[550000, 5800000], [550010, 5800010], [550010, 5800000],
-                                                  [550000, 5800010], [550000, 5800000]]]}  # fmt: skip
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [
+            [[550000, 5800000], [550010, 5800010], [550010, 5800000], [550000, 5800010], [550000, 5800000]]
+        ],
+    }
     response = api("architektin").post(
         "/api/v1/applications", json={"title": "X", "geometry": {**GEOMETRY, "plot": bowtie}}
     )
@@ -70,12 +88,18 @@ def test_invalid_geometry_is_refused_and_nothing_stored(api):
 def test_upload_accepts_pdf_only(api):
     created = _create(api)
     url = f"/api/v1/applications/{created['id']}/documents"
-    ok = api("architektin").post(url, data={"document_type": "1800", "file": (io.BytesIO(PDF), "lageplan.pdf")})
+    ok = api("architektin").post(
+        url, data={"document_type": "1800", "file": (io.BytesIO(PDF), "lageplan.pdf")}
+    )
     assert ok.status_code == 201, ok.json
     assert ok.json["document_type_label"].startswith("Lageplan")
-    not_pdf = api("architektin").post(url, data={"document_type": "1800", "file": (io.BytesIO(b"GIF89a"), "x.gif")})
+    not_pdf = api("architektin").post(
+        url, data={"document_type": "1800", "file": (io.BytesIO(b"GIF89a"), "x.gif")}
+    )
     assert not_pdf.status_code == 422 and not_pdf.json["errors"]["file"] == ["Nur PDF-Dateien sind zulässig."]
-    bad_type = api("architektin").post(url, data={"document_type": "0000", "file": (io.BytesIO(PDF), "x.pdf")})
+    bad_type = api("architektin").post(
+        url, data={"document_type": "0000", "file": (io.BytesIO(PDF), "x.pdf")}
+    )
     assert bad_type.status_code == 422 and "document_type" in bad_type.json["errors"]
     download = api("architektin").get(f"{url}/{ok.json['id']}")
     assert download.status_code == 200 and download.data == PDF
@@ -100,7 +124,10 @@ def test_submission_opens_the_case_with_geometry_check(api):
     assert check.case_id == response.json["case_id"] and check.passed
     again = api("architektin").post(f"/api/v1/applications/{created['id']}/submit")
     assert again.status_code == 409
-    assert api("architektin").patch(f"/api/v1/applications/{created['id']}", json={"title": "x"}).status_code == 409
+    assert (
+        api("architektin").patch(f"/api/v1/applications/{created['id']}", json={"title": "x"}).status_code
+        == 409
+    )
 
 
 @pytest.mark.parametrize("other", ["feuerwehr", "pruefung"])

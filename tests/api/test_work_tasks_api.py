@@ -8,7 +8,9 @@ from permits.services.cases import start_case
 
 
 def _demo_case(actors, title="Neubau"):
-    return start_case("demo_procedure", title, actors["architektin"], applicant_id=actors["architektin"].user_id)
+    return start_case(
+        "demo_procedure", title, actors["architektin"], applicant_id=actors["architektin"].user_id
+    )
 
 
 def test_inbox_lists_pages_and_filters(api, actors, clock):

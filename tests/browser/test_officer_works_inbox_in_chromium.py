@@ -13,8 +13,12 @@ def _sign_in(page, base: str, username: str) -> None:
 
 
 def test_officer_completes_check_and_agency_answers(live_server, page, actors, tmp_path):
-    case = start_case("demo_procedure", "Neubau Einfamilienhaus", actors["architektin"],
-                      applicant_id=actors["architektin"].user_id)  # fmt: skip
+    case = start_case(
+        "demo_procedure",
+        "Neubau Einfamilienhaus",
+        actors["architektin"],
+        applicant_id=actors["architektin"].user_id,
+    )
     _sign_in(page, live_server, "sachbearbeitung")
     assert page.locator("h1").inner_text() == "Aufgaben"
     row = page.locator("tr", has_text=case.file_reference)

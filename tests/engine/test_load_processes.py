@@ -45,13 +45,13 @@ def test_reserved_start_id_is_rejected(tmp_path: Path):
 
 def test_service_task_without_handler_is_rejected():
     processes = Path(__file__).resolve().parents[2] / "processes"
-    with pytest.raises(ProcessDefinitionError, match="kein Handler"):
+    with pytest.raises(ProcessDefinitionError, match=r"kein Handler"):
         Engine(processes, handlers={})
 
 
 def test_broken_xml_is_rejected(tmp_path: Path):
     (tmp_path / "broken.bpmn").write_text("<bpmn:definitions")
-    with pytest.raises(ProcessDefinitionError, match="broken.bpmn"):
+    with pytest.raises(ProcessDefinitionError, match=r"broken\.bpmn"):
         Engine(tmp_path, handlers={})
 
 

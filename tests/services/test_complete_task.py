@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -107,10 +108,8 @@ def test_concurrent_double_completion_has_exactly_one_winner(app, actors, monkey
     original = Workflow.complete
 
     def complete_after_both_loaded(self, *args, **kwargs):
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1.5)
-        except threading.BrokenBarrierError:
-            pass
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Workflow, "complete", complete_after_both_loaded)

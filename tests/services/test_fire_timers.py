@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -67,10 +68,8 @@ def test_two_workers_fire_a_timer_exactly_once(app, waiting_case, clock, monkeyp
     original = Workflow.fire_timers
 
     def fire_after_both_loaded(self):
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1.5)
-        except threading.BrokenBarrierError:
-            pass
         return original(self)
 
     monkeypatch.setattr(Workflow, "fire_timers", fire_after_both_loaded)

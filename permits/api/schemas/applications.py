@@ -62,8 +62,11 @@ class ApplicationInputSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     procedure = fields.String(load_default="simplified", validate=validate.OneOf(["simplified", "full"]))
     details = fields.Nested(DetailsSchema, load_default=dict)
-    geometry = fields.Dict(allow_none=True, load_default=None,
-                           metadata={"description": "GeoJSON: {plot, footprints, ancillary?, crs?}"})
+    geometry = fields.Dict(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "GeoJSON: {plot, footprints, ancillary?, crs?}"},
+    )
     facts = fields.Nested(FactsSchema, load_default=dict)
 
 
@@ -122,8 +125,11 @@ class ApplicationSchema(Schema):
 
 class ApplicationDetailSchema(ApplicationSchema):
     status_label = fields.String(allow_none=True)
-    open_requests = fields.List(fields.Nested(TaskSchema), required=True,
-                                metadata={"description": "Tasks waiting for the applicant (e.g. deficiency notice)"})
+    open_requests = fields.List(
+        fields.Nested(TaskSchema),
+        required=True,
+        metadata={"description": "Tasks waiting for the applicant (e.g. deficiency notice)"},
+    )
     deadlines = fields.List(fields.Dict(), required=True)
     issued_documents = fields.List(fields.Nested(IssuedDocumentSchema), required=True)
 

@@ -5,8 +5,12 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 # German defaults for the messages marshmallow produces, since API errors reach people through portals.
-for _field_class, _messages in {
-    fields.Field: {"required": "Pflichtfeld.", "null": "Darf nicht leer sein.", "validator_failed": "Ungültiger Wert."},
+_GERMAN_MESSAGES: dict[type[fields.Field], dict[str, str]] = {
+    fields.Field: {
+        "required": "Pflichtfeld.",
+        "null": "Darf nicht leer sein.",
+        "validator_failed": "Ungültiger Wert.",
+    },
     fields.String: {"invalid": "Kein gültiger Text."},
     fields.Integer: {"invalid": "Keine gültige ganze Zahl."},
     fields.Boolean: {"invalid": "Kein gültiger Wahrheitswert."},
@@ -14,9 +18,14 @@ for _field_class, _messages in {
     fields.Date: {"invalid": "Kein gültiges Datum (JJJJ-MM-TT)."},
     fields.Dict: {"invalid": "Kein gültiges Objekt."},
     fields.List: {"invalid": "Keine gültige Liste."},
-}.items():
+}
+for _field_class, _messages in _GERMAN_MESSAGES.items():
     _field_class.default_error_messages = {**_field_class.default_error_messages, **_messages}
-Schema.error_messages = {**Schema.error_messages, "unknown": "Unbekanntes Feld.", "type": "Ungültige Eingabe."}
+Schema.error_messages = {
+    **Schema.error_messages,
+    "unknown": "Unbekanntes Feld.",
+    "type": "Ungültige Eingabe.",
+}
 
 
 class ProblemSchema(Schema):

@@ -1,0 +1,429 @@
+"""Emitting the authority's messages: every type is schema-valid and reads back to the values put in."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+from lxml import etree
+
+from permits.errors import InvalidInput
+from permits.xbau import (
+    Address,
+    AncillaryProvision,
+    AncillaryProvisionType,
+    Attachment,
+    AttachmentType,
+    CaseReference,
+    CodeValue,
+    CompletenessCheck,
+    Decision,
+    Designer,
+    DevelopmentPlan,
+    DeviationDecision,
+    Envelope,
+    ExpenseItem,
+    FeeItem,
+    FeeNotice,
+    Finding,
+    OutgoingMessageInvalid,
+    Parcel,
+    ParticipationConcern,
+    ParticipationRequest,
+    ParticipationRole,
+    PaymentDetails,
+    Person,
+    PortalStatus,
+    PortalStatusMessage,
+    ProjectData,
+    SubmittedDocument,
+    decode_formatted_text,
+    document_id_for,
+    emit_completeness_check,
+    emit_decision,
+    emit_fee_notice,
+    emit_participation_request,
+    emit_portal_status,
+    legal_domain,
+)
+from permits.xbau import reading as r
+
+DECISION_PDF_ID = document_id_for(UUID("4c2d9b7e-0f1a-4e3b-8c5d-6a7b8c9d0e1f"))
+OWNER = Person("Weißmüller", "Jürgen", Address("Königsworther Straße", "12", "30167", "Hannover"))
+
+
+def _root(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def _assert_header(root: etree._Element, code: str, envelope: Envelope) -> None:
+    head = r.header(root)
+    assert (head.message_id, head.message_type) == (envelope.message_id, code)
+    assert head.author.id == envelope.author.id and head.reader.id == envelope.reader.id
+    assert head.author.name == "Region Hannover - Team Bauordnung"  # DIN 91379 has no en dash
+    assert head.created_at == envelope.created_at and head.test is True
+    assert root.get("produkt") == "permits" and root.get("produkthersteller")
+    assert r.txt(root, "nachrichtenkopf.g2g/leser/verzeichnisdienst/code") == "DVDV"
+
+
+def _bezug(root: etree._Element, case: CaseReference, path: str) -> None:
+    assert r.uuid(root, f"{path}/referenz") == case.case_id
+    assert r.txt(root, f"{path}/vorgang") == case.file_reference
+
+
+def test_completeness_check_complete(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    msg = CompletenessCheck(
+        envelope,
+        case_ref,
+        complete=True,
+        latest_decision_date=date(2026, 7, 2),
+        expected_decision_date=date(2026, 6, 1),
+        submitted_documents=(SubmittedDocument("1800", "lageplan.pdf"),),
+    )
+    data = emit_completeness_check(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    _assert_header(root, "0201", envelope)
+    _bezug(root, case_ref, "x:bezug")
+    assert r.flag(root, "x:antragVollstaendig") is True
+    dates = "x:unterlagenAntragVollstaendig/x:genehmigungsdatum"
+    assert r.day(root, f"{dates}/x:spaetestesGenehmigungsdatum") == date(2026, 7, 2)
+    assert r.day(root, f"{dates}/x:voraussichtlichesGenehmigungsdatum") == date(2026, 6, 1)
+    assert r.find(root, "x:befundFrist") is None
+
+
+def test_completeness_check_with_findings_and_deadline(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    msg = CompletenessCheck(
+        envelope,
+        case_ref,
+        complete=False,
+        findings=(
+            Finding("Der amtliche Lageplan fehlt.", attachment_type="1804"),
+            Finding("Die Baubeschreibung ist nicht unterschrieben.\n\nBitte erneut einreichen."),
+        ),
+        due_on=date(2026, 5, 4),
+        cover_letter="Sehr geehrte Frau Muster,\n\nbitte reichen Sie die Unterlagen nach.",
+    )
+    data = emit_completeness_check(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    assert r.flag(root, "x:antragVollstaendig") is False
+    findings = r.findall(root, "x:befundFrist/x:befundliste/x:befund")
+    assert [r.plain_text(f, "x:beschreibung") for f in findings] == [
+        "Der amtliche Lageplan fehlt.",
+        "Die Baubeschreibung ist nicht unterschrieben.\n\nBitte erneut einreichen.",
+    ]
+    kind = r.code(findings[0], "x:artDesBefundes")
+    assert kind == CodeValue("05", "urn:xoev-de:xbau:codeliste:formellebefundeart", "2.0")
+    assert r.txt(findings[0], "x:betroffeneAnlage/code") == "1804"
+    assert r.day(root, "x:befundFrist/x:frist") == date(2026, 5, 4)
+    assert r.find(root, "x:unterlagenAntragVollstaendig") is None
+
+
+def _decision(envelope: Envelope, case_ref: CaseReference) -> Decision:
+    return Decision(
+        envelope,
+        case_ref,
+        approved=True,
+        document=Attachment(
+            "Baugenehmigung 63-BG-2026/00471",
+            AttachmentType.DECISION,
+            "application/pdf",
+            date(2026, 6, 20),
+            document_id=DECISION_PDF_ID,
+            file_name="baugenehmigung.pdf",
+        ),
+        legal_remedy_notice="Gegen diesen Bescheid kann innerhalb eines Monats Klage erhoben werden.\n\n"
+        "Die Klage ist beim Verwaltungsgericht Hannover zu erheben.",
+        provisions=(
+            AncillaryProvision(
+                AncillaryProvisionType.SUSPENSIVE_CONDITION,
+                legal_domain("Entwässerung"),
+                "Mit der Bauausführung darf erst begonnen werden, wenn die Entwässerungsgenehmigung vorliegt.",
+            ),
+            AncillaryProvision(
+                AncillaryProvisionType.OBLIGATION,
+                legal_domain("Brandschutz"),
+                "Die Wand ist als Brandwand <F90> herzustellen.",
+            ),
+        ),
+        deviations=(
+            DeviationDecision(
+                UUID("7a0c9e1b-2d3f-4a5b-8c6d-7e8f9a0b1c2d"),
+                True,
+                CodeValue("3", "urn:xoev-de:xbau:codeliste:abweichungart", "2.1"),
+                "§ 5 Abs. 2 NBauO",
+                "Die Grenzgarage beeinträchtigt den Nachbarn nicht.",
+            ),
+        ),
+        reasons="Das Vorhaben entspricht dem Bebauungsplan Nr. 1123.",
+        notes="Der Baubeginn ist eine Woche vorher anzuzeigen.",
+    )
+
+
+def test_decision_with_provisions_and_pdf(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    data = emit_decision(_decision(envelope, case_ref), schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    _assert_header(root, "0205", envelope)
+    _bezug(root, case_ref, "x:bezug")
+    decision = r.find(root, "x:bescheid")
+    assert r.flag(decision, "x:tenor/x:istGenehmigung") is True
+    provisions = r.provisions(decision)
+    assert [(p.type, p.legal_domain.code, p.legal_domain.list_uri) for p in provisions] == [
+        (AncillaryProvisionType.SUSPENSIVE_CONDITION, "Entwässerung", "urn:permits:codeliste:rechtsbereich"),
+        (AncillaryProvisionType.OBLIGATION, "Brandschutz", "urn:permits:codeliste:rechtsbereich"),
+    ]
+    assert provisions[1].text == "Die Wand ist als Brandwand <F90> herzustellen."
+    assert provisions[1].html == "<p>Die Wand ist als Brandwand &lt;F90&gt; herzustellen.</p>"
+    assert (
+        r.formatted_text(decision, "x:begruendung")[0]
+        == "Das Vorhaben entspricht dem Bebauungsplan Nr. 1123."
+    )
+    notice = r.plain_text(decision, "x:rechtshelfsbelehrung")  # (sic): XBau's spelling
+    assert notice is not None and notice.startswith("Gegen diesen Bescheid")
+    assert r.flag(decision, "x:abweichung/x:istZugelassen") is True
+    (pdf,) = r.attachments(r.find(root, "x:anlagen"))
+    assert (pdf.document_id, pdf.attachment_type, pdf.file_name) == (
+        DECISION_PDF_ID,
+        "5013",
+        "baugenehmigung.pdf",
+    )
+    assert pdf.document_id is not None and pdf.document_id.startswith("_doc-")
+
+
+def test_fee_notice_in_cents(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    msg = FeeNotice(
+        envelope,
+        case_ref,
+        total_cents=187_550,
+        payment=PaymentDetails("DE89 3704 0044 0532 0130 00", "KZ 2026-000471", "SPKHDE2HXXX"),
+        due_on=date(2026, 7, 20),
+        reasons="Die Gebühr richtet sich nach dem Rohbauwert von 312.500,00 €.",
+        legal_remedy_notice="Gegen diesen Bescheid kann Klage erhoben werden.",
+        fees=(FeeItem("BauGO", "Nr. 1.1", "Baugenehmigung, 0,6 % des Rohbauwerts", 187_500),),
+        expenses=(ExpenseItem("Zustellung", 50),),
+        attachments=(
+            Attachment(
+                "Gebührenbescheid",
+                AttachmentType.FEE_NOTICE,
+                "application/pdf",
+                date(2026, 6, 20),
+                document_id=document_id_for(UUID(int=7)),
+                file_name="gebuehrenbescheid.pdf",
+            ),
+        ),
+    )
+    data = emit_fee_notice(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    assert etree.QName(root).namespace == "http://www.xleitstelle.de/xbau/kernmodul/1/3/0"
+    assert root.get("standard") == "XBau-Kernmodul" and root.get("version") == "1.3.0"
+    _assert_header(root, "1160", envelope)
+    _bezug(root, case_ref, "bezug")
+    notice = r.find(root, "gebuehrenbescheid")
+    assert r.integer(notice, "kostenberechnung/summe") == 187_550
+    assert r.integer(notice, "kostenberechnung/gebuehrenposition/position/betrag") == 187_500
+    assert r.txt(notice, "zahlungsdaten/iban") == "DE89370400440532013000"
+    assert r.txt(notice, "zahlungsdaten/verwendungszweck") == "KZ 2026-000471"
+    assert r.day(root, "frist") == date(2026, 7, 20)
+    assert r.txt(notice, "anlage/anlage/anlageart/code") == "5100"
+
+
+def test_portal_status_carries_the_code_list(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    msg = PortalStatusMessage(
+        envelope,
+        case_ref,
+        PortalStatus.DEEMED_APPROVAL,
+        due_on=date(2026, 7, 1),
+        reasons="Die Frist ist abgelaufen.",
+    )
+    data = emit_portal_status(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    _assert_header(root, "1170", envelope)
+    assert r.code(root, "statusAntragsportal") == CodeValue(
+        "58", "urn:xoev-de:xbau:codeliste:statusbauportal", "3.0"
+    )
+    assert r.day(root, "frist") == date(2026, 7, 1)
+    encoded = r.txt(root, "begruendung/text") or ""
+    assert (
+        decode_formatted_text(encoded)
+        == base64.b64decode(encoded).decode()
+        == "<p>Die Frist ist abgelaufen.</p>"
+    )
+
+
+def _project() -> ProjectData:
+    footprint: dict[str, Any] = {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [552000.0, 5800000.0],
+                [552012.0, 5800000.0],
+                [552012.0, 5800010.0],
+                [552000.0, 5800010.0],
+                [552000.0, 5800000.0],
+            ]
+        ],
+    }
+    return ProjectData(
+        description="Neubau eines Einfamilienhauses mit Carport",
+        owners=(OWNER,),
+        fee_debtor=OWNER,
+        parcels=(
+            Parcel(
+                "03", "85", cadastral_district_number="2417", cadastral_section="11", parcel_denominator="3"
+            ),
+        ),
+        designer=Designer(
+            Person("Öztürk", "Sabine", Address("Lister Meile", "88", "30161", "Hannover")),
+            "AKNDS-12345",
+            "Architektin",
+        ),
+        building_class=1,
+        monument_affected=True,
+        plot_address=Address("Am Grünen Weg", "5", "30559", "Hannover"),
+        plot_area_m2=684,
+        planned_grz=0.18,
+        planned_gfz=0.35,
+        development_plans=(DevelopmentPlan(number="1123"),),
+        footprint=footprint,
+    )
+
+
+def test_participation_request_to_the_monument_authority(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    request_id = UUID("c0ffee00-1234-4abc-8def-0123456789ab")
+    msg = ParticipationRequest(
+        envelope,
+        case_ref,
+        request_id=request_id,
+        concerns=(
+            ParticipationConcern(
+                ParticipationRole.COMPETENT_BODY, legal_domain("Denkmalschutz"), "Umgebung eines Baudenkmals"
+            ),
+        ),
+        project=_project(),
+        due_on=date(2026, 5, 14),
+        consequence_of_default="Äußern Sie sich nicht fristgerecht, gilt Ihre Zustimmung als erteilt.",
+        agency_label="Untere Denkmalschutzbehörde",
+    )
+    data = emit_participation_request(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    root = _root(data)
+    _assert_header(root, "0300", envelope)
+    assert r.uuid(root, "x:referenzAufforderung/x:referenzAuftrag") == request_id
+    concern = r.find(root, "x:anliegenBeteiligung")
+    assert r.code(concern, "x:rolle") == CodeValue("1", "urn:xoev-de:xbau:codeliste:beteiligungrolle", "2.0")
+    assert r.code(concern, "x:rechtsbereich") == legal_domain("Denkmalschutz")
+    assert r.formatted_text(concern, "x:grundDerBeteiligung")[0] == "Umgebung eines Baudenkmals"
+    assert r.day(root, "x:frist") == date(2026, 5, 14)
+    consequence = r.plain_text(root, "x:rechtsfolgeFristversaeumnis")
+    assert consequence is not None and consequence.startswith("Äußern Sie sich nicht")
+    project = r.find(root, "x:bauvorhaben")
+    assert (
+        r.txt(project, "x:verortung/x:baugrundstueck/x:grundstueck/x:flurstueck/kodierungFlurstueck/nenner")
+        == "3"
+    )
+    assert (
+        r.txt(
+            project,
+            "x:beteiligte/x:entwurfsverfasser/x:berechtigung/x:mitgliedschaftInland/"
+            "x:mitgliedsnummerBundesland/x:mitgliedsnummer",
+        )
+        == "AKNDS-12345"
+    )
+    assert (
+        r.number(
+            project,
+            "x:gegenstand/x:bauvorhabenDatenblatt/x:flaechen/x:flaechen.BauNVO/x:flaecheDesBaugrundstuecks",
+        )
+        == 684
+    )
+    footprint = r.find(project, "x:verortung/x:lageBauvorhaben/flaeche/polygon")
+    assert footprint is not None and footprint.get("srsName") == "urn:ogc:def:crs:EPSG::25832"
+
+
+@pytest.mark.parametrize(
+    ("emit", "build"),
+    [
+        (
+            emit_completeness_check,
+            lambda e, c: CompletenessCheck(e, c, True, latest_decision_date=date(2026, 7, 2)),
+        ),
+        (emit_portal_status, lambda e, c: PortalStatusMessage(e, c, PortalStatus.RECEIPT)),
+    ],
+)
+def test_characters_outside_din_91379_are_refused_before_sending(
+    emit: Callable[..., bytes],
+    build: Callable[[Envelope, CaseReference], Any],
+    envelope: Envelope,
+    xsd_dir: Path,
+) -> None:
+    case_ref = CaseReference(UUID(int=1), "63-BG-2026/00471 \U0001f3e0")
+
+    with pytest.raises(OutgoingMessageInvalid) as refused:
+        emit(build(envelope, case_ref), schema_dir=xsd_dir)
+
+    assert isinstance(refused.value, InvalidInput)
+    assert "vorgang" in refused.value.message and "kann nicht erzeugt werden" in refused.value.message
+    assert len(refused.value.message) < 600  # the 2 kB DIN 91379 pattern is not quoted
+
+
+def test_message_invariants_fail_at_construction(envelope: Envelope, case_ref: CaseReference) -> None:
+    with pytest.raises(ValueError, match="latest_decision_date"):
+        CompletenessCheck(envelope, case_ref, complete=True)
+    with pytest.raises(ValueError, match="due_on"):
+        CompletenessCheck(envelope, case_ref, complete=False, findings=(Finding("Lageplan fehlt"),))
+    with pytest.raises(ValueError, match="sum"):
+        FeeNotice(
+            envelope,
+            case_ref,
+            100,
+            PaymentDetails("DE89370400440532013000", "KZ"),
+            date(2026, 1, 1),
+            "x",
+            "y",
+            fees=(FeeItem("BauGO", "1", "x", 99),),
+        )
+
+
+def test_document_ids_must_be_xml_ids(envelope: Envelope, case_ref: CaseReference, xsd_dir: Path) -> None:
+    bad = _decision(envelope, case_ref)
+    object.__setattr__(
+        bad,
+        "document",
+        Attachment(
+            "Bescheid",
+            "5013",
+            "application/pdf",
+            date(2026, 6, 20),
+            document_id=str(UUID(int=5)),
+            file_name="b.pdf",
+        ),
+    )
+    with pytest.raises(ValueError, match="xs:ID"):
+        emit_decision(bad, schema_dir=xsd_dir)
