@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 from uuid import UUID
 
 import pytest
@@ -57,7 +58,7 @@ def case_ref() -> CaseReference:
 class IndependentValidator:
     """Validates with freshly compiled lxml schemas, independent of permits.xbau.schemas' cache."""
 
-    FILES = {
+    FILES: ClassVar[dict[str, str]] = {
         "baugenehmigung": "xbau-nachrichten-baugenehmigung.xsd",
         "beteiligung": "xbau-nachrichten-beteiligung.xsd",
         "prozessnachrichten": "xbau-kernmodul-prozessnachrichten.xsd",

@@ -150,7 +150,7 @@ def _decision(envelope: Envelope, case_ref: CaseReference) -> Decision:
             AncillaryProvision(
                 AncillaryProvisionType.SUSPENSIVE_CONDITION,
                 legal_domain("Entwässerung"),
-                "Mit der Bauausführung darf erst begonnen werden, wenn die Entwässerungsgenehmigung vorliegt.",
+                "Baubeginn erst, wenn die Entwässerungsgenehmigung vorliegt.",
             ),
             AncillaryProvision(
                 AncillaryProvisionType.OBLIGATION,

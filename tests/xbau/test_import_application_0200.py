@@ -114,8 +114,9 @@ def _enriched(sample: bytes) -> bytes:
         "</xbau:geschossflaechen></xbau:flaechen.BauNVO></xbau:flaechen></xbau:bauvorhabenDatenblatt>"
         "<xbau:herstellungskosten><xbau:summeHerstellungskosten>31250000</xbau:summeHerstellungskosten>"
         "</xbau:herstellungskosten>",
-        "<xbau:grundstueck>\n          <xbau:flurstueck>": "<xbau:grundstueck><xbau:anschrift><strasse>Am Deich"
-        "</strasse><hausnummer>5</hausnummer><postleitzahl>47199</postleitzahl><ort>Duisburg</ort>"
+        "<xbau:grundstueck>\n          <xbau:flurstueck>": "<xbau:grundstueck><xbau:anschrift>"
+        "<strasse>Am Deich</strasse><hausnummer>5</hausnummer><postleitzahl>47199</postleitzahl>"
+        "<ort>Duisburg</ort>"
         "</xbau:anschrift><xbau:flurstueck>",
         "</xbau:flurstueck>\n        </xbau:grundstueck>": "</xbau:flurstueck><xbau:bebauungsplan>"
         "<xbau:nummerBebauungsplan>1123</xbau:nummerBebauungsplan></xbau:bebauungsplan><xbau:bebauungsplan>"
