@@ -18,6 +18,9 @@ from permits.extensions import db
 POSTGRES_URL = os.environ.get("PERMITS_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+XBAU_SCHEMAS = SHARED / "xbau" / "2.6" / "xsd_dev"
+XBAU_SAMPLE = SHARED / "xbau" / "samples" / "baugenehmigung.antrag.0200_duisburg-baerl_example.xml"
+needs_xbau = pytest.mark.skipif(not XBAU_SCHEMAS.is_dir(), reason="XBau 2.6 schemas not found at ../shared/xbau")
 
 
 def _database_url(tmp_path: Path) -> str:
@@ -58,6 +61,7 @@ def app_config(tmp_path: Path, clock: FakeClock) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path),
         "CLOCK": clock,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "XBAU_SCHEMA_DIR": str(XBAU_SCHEMAS) if XBAU_SCHEMAS.is_dir() else None,
     }
 
 

@@ -28,9 +28,10 @@ def init_app(app: Flask) -> None:
         "security": [{"bearer": []}],
     }
     api = PermitsApi(app, spec_kwargs=spec_kwargs)
-    from permits.api import applications, cases, docs, tasks, webhooks
+    from permits.api import applications, cases, docs, review_requests, tasks, webhooks, xbau
 
-    for blueprint in (applications.blp, tasks.blp, cases.blp, webhooks.blp):
+    blueprints = (applications.blp, tasks.blp, cases.blp, review_requests.blp, webhooks.blp, xbau.blp)
+    for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.bp)
     app.extensions["permits_api"] = api

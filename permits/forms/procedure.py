@@ -23,10 +23,19 @@ AGENCY_CHOICES = (
 
 def _provision_fields(number: int) -> tuple[Field, ...]:
     return (
-        Field(f"provision_{number}_type", f"Nebenbestimmung {number}: Art", kind="choice", required=False,
-              choices=PROVISION_TYPES),
-        Field(f"provision_{number}_legal_area", f"Nebenbestimmung {number}: Rechtsbereich", required=False,
-              max_length=200),
+        Field(
+            f"provision_{number}_type",
+            f"Nebenbestimmung {number}: Art",
+            kind="choice",
+            required=False,
+            choices=PROVISION_TYPES,
+        ),
+        Field(
+            f"provision_{number}_legal_area",
+            f"Nebenbestimmung {number}: Rechtsbereich",
+            required=False,
+            max_length=200,
+        ),
         Field(f"provision_{number}_text", f"Nebenbestimmung {number}: Text", kind="textarea", required=False),
     )
 
@@ -37,12 +46,25 @@ register(
         "Vollständigkeit prüfen",
         (
             Field("complete", "Die Bauvorlagen sind vollständig", kind="boolean", required=False),
-            Field("findings", "Fehlende oder mangelhafte Unterlagen (Befund)", kind="textarea", required=False),
-            Field("deficiency_weeks", "Frist für die Nachreichung (Wochen)", kind="integer", required=False,
-                  minimum=1, maximum=12, help="Ohne Angabe 4 Wochen."),
-            *(Field(f"involve_{code}", label, kind="boolean", required=False) for code, label in AGENCY_CHOICES),
+            Field(
+                "findings", "Fehlende oder mangelhafte Unterlagen (Befund)", kind="textarea", required=False
+            ),
+            Field(
+                "deficiency_weeks",
+                "Frist für die Nachreichung (Wochen)",
+                kind="integer",
+                required=False,
+                minimum=1,
+                maximum=12,
+                help="Ohne Angabe 4 Wochen.",
+            ),
+            *(
+                Field(f"involve_{code}", label, kind="boolean", required=False)
+                for code, label in AGENCY_CHOICES
+            ),
         ),
-        description="Formelle Prüfung der Bauvorlagen (NBauVorlVO). Bei Mängeln wird eine Nachforderung mit Frist "
+        description="Formelle Prüfung der Bauvorlagen (NBauVorlVO). Bei Mängeln wird eine Nachforderung "
+        "mit Frist "
         "versandt; ohne Nachreichung gilt der Antrag drei Wochen nach Fristablauf als zurückgenommen.",
     )
 )
@@ -58,15 +80,25 @@ register(
         "procedure_statement",
         "Stellungnahme abgeben",
         (
-            Field("statement_verdict", "Votum", kind="choice", choices=(
-                Choice("consent", "Zustimmung"),
-                Choice("consent_with_conditions", "Zustimmung mit Nebenbestimmungen"),
-                Choice("objection", "Ablehnung"),
-                Choice("extension_requested", "Fristverlängerung beantragen"),
-            )),
+            Field(
+                "statement_verdict",
+                "Votum",
+                kind="choice",
+                choices=(
+                    Choice("consent", "Zustimmung"),
+                    Choice("consent_with_conditions", "Zustimmung mit Nebenbestimmungen"),
+                    Choice("objection", "Ablehnung"),
+                    Choice("extension_requested", "Fristverlängerung beantragen"),
+                ),
+            ),
             Field("legal_area", "Rechtsbereich", required=False, max_length=200),
-            Field("condition_type", "Art der Nebenbestimmung", kind="choice", required=False,
-                  choices=PROVISION_TYPES),
+            Field(
+                "condition_type",
+                "Art der Nebenbestimmung",
+                kind="choice",
+                required=False,
+                choices=PROVISION_TYPES,
+            ),
             Field("condition_text", "Nebenbestimmung (Text)", kind="textarea", required=False),
             Field("statement_text", "Begründung", kind="textarea", required=False),
         ),
@@ -79,7 +111,14 @@ register(
         "Über Fristverlängerung entscheiden",
         (
             Field("grant_extension", "Fristverlängerung gewähren", kind="boolean", required=False),
-            Field("extension_weeks", "Verlängerung um (Wochen)", kind="integer", required=False, minimum=1, maximum=8),
+            Field(
+                "extension_weeks",
+                "Verlängerung um (Wochen)",
+                kind="integer",
+                required=False,
+                minimum=1,
+                maximum=8,
+            ),
             Field("extension_reason", "Begründung", kind="textarea"),
         ),
     )
@@ -100,14 +139,31 @@ register(
         "procedure_substantive_review",
         "Fachliche Prüfung",
         (
-            Field("intended_decision", "Beabsichtigte Entscheidung", kind="choice", choices=(
-                Choice("approval", "Genehmigung"), Choice("rejection", "Ablehnung (mit Anhörung)"),
-            )),
+            Field(
+                "intended_decision",
+                "Beabsichtigte Entscheidung",
+                kind="choice",
+                choices=(
+                    Choice("approval", "Genehmigung"),
+                    Choice("rejection", "Ablehnung (mit Anhörung)"),
+                ),
+            ),
             Field("review_notes", "Prüfvermerk / Gründe", kind="textarea", required=False),
-            Field("construction_value_checked", "Geprüfter Rohbauwert (Euro)", kind="decimal", required=False,
-                  minimum=0),
-            Field("hearing_weeks", "Frist für die Anhörung (Wochen)", kind="integer", required=False, minimum=1,
-                  maximum=8),
+            Field(
+                "construction_value_checked",
+                "Geprüfter Rohbauwert (Euro)",
+                kind="decimal",
+                required=False,
+                minimum=0,
+            ),
+            Field(
+                "hearing_weeks",
+                "Frist für die Anhörung (Wochen)",
+                kind="integer",
+                required=False,
+                minimum=1,
+                maximum=8,
+            ),
         ),
     )
 )
@@ -123,9 +179,15 @@ register(
         "procedure_decision",
         "Bescheid entwerfen",
         (
-            Field("decision", "Entscheidung", kind="choice", choices=(
-                Choice("approval", "Baugenehmigung"), Choice("rejection", "Ablehnung"),
-            )),
+            Field(
+                "decision",
+                "Entscheidung",
+                kind="choice",
+                choices=(
+                    Choice("approval", "Baugenehmigung"),
+                    Choice("rejection", "Ablehnung"),
+                ),
+            ),
             Field("decision_reasons", "Begründung", kind="textarea"),
             *_provision_fields(1),
             *_provision_fields(2),
@@ -141,7 +203,8 @@ register(
             Field("sign_off_approved", "Entwurf freigeben", kind="boolean", required=False),
             Field("sign_off_comment", "Anmerkung (bei Rückgabe Pflicht)", kind="textarea", required=False),
         ),
-        description="Vier-Augen-Prinzip: Die Freigabe erteilt eine andere Person als die, die den Bescheid entworfen hat.",
+        description="Vier-Augen-Prinzip: Die Freigabe erteilt eine andere Person als die, "
+        "die den Bescheid entworfen hat.",
     )
 )
 register(
@@ -149,8 +212,14 @@ register(
         "procedure_fiction_extension",
         "Fiktionsfrist verlängern",
         (
-            Field("fiction_extension_months", "Verlängerung um (Monate)", kind="integer", minimum=1, maximum=3),
-            Field("fiction_extension_reason", "Begründung (wird der Antragstellerin mitgeteilt)", kind="textarea"),
+            Field(
+                "fiction_extension_months", "Verlängerung um (Monate)", kind="integer", minimum=1, maximum=3
+            ),
+            Field(
+                "fiction_extension_reason",
+                "Begründung (wird der Antragstellerin mitgeteilt)",
+                kind="textarea",
+            ),
         ),
         description="§ 70a NBauO / § 42a Abs. 2 VwVfG: einmalige, begründete Verlängerung vor Fristablauf.",
     )

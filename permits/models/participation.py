@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.extensions import Model
 from permits.models.authority import Authority
+from permits.models.case import Case
 from permits.models.types import UTCDateTime, utcnow
 
 
@@ -80,6 +81,7 @@ class ReviewRequest(Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     authority: Mapped[Authority] = relationship()
+    case: Mapped[Case] = relationship()
     statements: Mapped[list[Statement]] = relationship(
         back_populates="review_request", order_by="Statement.id", cascade="all"
     )

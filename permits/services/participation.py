@@ -74,9 +74,9 @@ def authority_for(code: str, kind: ReviewKind) -> Authority:
     authority = db.session.scalars(select(Authority).filter_by(code=code)).first()
     if authority is None and kind == ReviewKind.MUNICIPAL_CONSENT:
         authority = db.session.scalars(
-            select(Authority).where(
-                (Authority.kind == AuthorityKind.MUNICIPALITY) | (Authority.agency_type == "municipality")
-            ).order_by(Authority.id)
+            select(Authority)
+            .where((Authority.kind == AuthorityKind.MUNICIPALITY) | (Authority.agency_type == "municipality"))
+            .order_by(Authority.id)
         ).first()
     if authority is None:
         raise NotFound(f"Unbekannte Behörde {code!r}.")
@@ -84,9 +84,15 @@ def authority_for(code: str, kind: ReviewKind) -> Authority:
 
 
 def open_review_request(
-    case_id: int, authority_code: str, actor: Actor, *, kind: ReviewKind, element_id: str, task_id: str,
+    case_id: int,
+    authority_code: str,
+    actor: Actor,
+    *,
+    kind: ReviewKind,
+    element_id: str,
+    task_id: str,
     months: int | None = None,
-) -> ReviewRequest:  # fmt: skip
+) -> ReviewRequest:
     """Open a request with its own deadline (1 month, monument authority and §36 BauGB 2 months).
     Idempotent per workflow task: a retried step returns the same request."""
     existing = db.session.scalars(select(ReviewRequest).filter_by(task_id=task_id)).first()
@@ -97,15 +103,31 @@ def open_review_request(
         months = MONTHS_BY_AGENCY_TYPE.get(authority.agency_type or "", DEFAULT_MONTHS)
     moment = now()
     review = ReviewRequest(
-        public_id=str(uuid.uuid4()), case_id=case_id, authority=authority, kind=kind, element_id=element_id,
-        task_id=task_id, requested_at=moment, due_on=_last_day(local_today(), months=months),
+        public_id=str(uuid.uuid4()),
+        case_id=case_id,
+        authority=authority,
+        kind=kind,
+        element_id=element_id,
+        task_id=task_id,
+        requested_at=moment,
+        due_on=_last_day(local_today(), months=months),
         status=ReviewStatus.OPEN,
-    )  # fmt: skip
+    )
     db.session.add(review)
     db.session.flush()
-    audit.record("review_requested", actor, case_id=case_id, element_id=element_id, task_id=task_id,
-                 after={"review_request_id": review.id, "authority": authority.code, "kind": kind.value,
-                        "due_on": review.due_on.isoformat()})  # fmt: skip
+    audit.record(
+        "review_requested",
+        actor,
+        case_id=case_id,
+        element_id=element_id,
+        task_id=task_id,
+        after={
+            "review_request_id": review.id,
+            "authority": authority.code,
+            "kind": kind.value,
+            "due_on": review.due_on.isoformat(),
+        },
+    )
     return review
 
 
@@ -113,25 +135,40 @@ def _clean_conditions(conditions: Any) -> list[dict[str, Any]]:
     if conditions is None:
         return []
     if not isinstance(conditions, list):
-        raise InvalidInput("Nebenbestimmungen müssen eine Liste sein.", field_errors={"conditions": ["Liste erwartet."]})
+        raise InvalidInput(
+            "Nebenbestimmungen müssen eine Liste sein.", field_errors={"conditions": ["Liste erwartet."]}
+        )
     types = {t.value for t in ProvisionType}
     cleaned = []
     for index, item in enumerate(conditions):
         if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-            raise InvalidInput("Jede Nebenbestimmung braucht einen Text.",
-                               field_errors={f"conditions.{index}.text": ["Pflichtfeld."]})  # fmt: skip
+            raise InvalidInput(
+                "Jede Nebenbestimmung braucht einen Text.",
+                field_errors={f"conditions.{index}.text": ["Pflichtfeld."]},
+            )
         kind = str(item.get("type") or ProvisionType.OBLIGATION.value)
         if kind not in types:
-            raise InvalidInput("Unbekannte Art der Nebenbestimmung (1–6).",
-                               field_errors={f"conditions.{index}.type": ["Werte 1 bis 6."]})  # fmt: skip
-        cleaned.append({"type": kind, "legal_area": item.get("legal_area") or None, "text": str(item["text"]).strip()})
+            raise InvalidInput(
+                "Unbekannte Art der Nebenbestimmung (1–6).",
+                field_errors={f"conditions.{index}.type": ["Werte 1 bis 6."]},
+            )
+        cleaned.append(
+            {"type": kind, "legal_area": item.get("legal_area") or None, "text": str(item["text"]).strip()}
+        )
     return cleaned
 
 
 def record_statement(
-    review_request_id: int, verdict: str, conditions: list[dict[str, Any]] | None, text: str | None, actor: Actor,
-    *, legal_area: str | None = None, idempotency_key: str | None = None, element_id: str | None = None,
-) -> Statement:  # fmt: skip
+    review_request_id: int,
+    verdict: str,
+    conditions: list[dict[str, Any]] | None,
+    text: str | None,
+    actor: Actor,
+    *,
+    legal_area: str | None = None,
+    idempotency_key: str | None = None,
+    element_id: str | None = None,
+) -> Statement:
     """Store a statement. A statement after the deadline or after deemed consent is stored with `late=True`
     (the request keeps its outcome). The same `idempotency_key` returns the statement stored first."""
     if idempotency_key:
@@ -142,34 +179,58 @@ def record_statement(
             return existing
     allowed = {v.value for v in Verdict} - {Verdict.DEEMED_CONSENT.value}
     if verdict not in allowed:
-        raise InvalidInput("Ungültiges Votum.", field_errors={"verdict": [f"Erlaubt: {', '.join(sorted(allowed))}."]})
+        raise InvalidInput(
+            "Ungültiges Votum.", field_errors={"verdict": [f"Erlaubt: {', '.join(sorted(allowed))}."]}
+        )
     cleaned = _clean_conditions(conditions)
     if verdict == Verdict.CONSENT_WITH_CONDITIONS and not cleaned:
-        raise InvalidInput("Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung.",
-                           field_errors={"conditions": ["Mindestens eine Nebenbestimmung."]})  # fmt: skip
+        raise InvalidInput(
+            "Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung.",
+            field_errors={"conditions": ["Mindestens eine Nebenbestimmung."]},
+        )
     review = get_review_request(review_request_id)
     late = review.status in (ReviewStatus.DEEMED_CONSENT, ReviewStatus.WITHDRAWN) or (
         local_today() > review.effective_due_on
     )
     moment = now()
     statement = Statement(
-        review_request=review, verdict=Verdict(verdict), legal_area=legal_area or None, conditions=cleaned,
-        text=text or None, received_at=moment, late=late, actor=actor.name, idempotency_key=idempotency_key,
-    )  # fmt: skip
+        review_request=review,
+        verdict=Verdict(verdict),
+        legal_area=legal_area or None,
+        conditions=cleaned,
+        text=text or None,
+        received_at=moment,
+        late=late,
+        actor=actor.name,
+        idempotency_key=idempotency_key,
+    )
     db.session.add(statement)
     before = review.status.value
     if review.status == ReviewStatus.OPEN and not late:
         review.status = ReviewStatus.ANSWERED
         review.closed_at = moment
     db.session.flush()
-    audit.record("statement_recorded", actor, case_id=review.case_id, element_id=element_id,
-                 before={"review_status": before},
-                 after={"review_request_id": review.id, "statement_id": statement.id, "verdict": verdict,
-                        "late": late, "conditions": len(cleaned), "review_status": review.status.value})  # fmt: skip
+    audit.record(
+        "statement_recorded",
+        actor,
+        case_id=review.case_id,
+        element_id=element_id,
+        before={"review_status": before},
+        after={
+            "review_request_id": review.id,
+            "statement_id": statement.id,
+            "verdict": verdict,
+            "late": late,
+            "conditions": len(cleaned),
+            "review_status": review.status.value,
+        },
+    )
     return statement
 
 
-def record_deemed_consent(review_request_id: int, actor: Actor, *, element_id: str | None = None) -> Statement | None:
+def record_deemed_consent(
+    review_request_id: int, actor: Actor, *, element_id: str | None = None
+) -> Statement | None:
     """The deadline passed in silence: consent is deemed given (a Statement with verdict deemed_consent)."""
     review = get_review_request(review_request_id)
     if review.status != ReviewStatus.OPEN:
@@ -178,36 +239,66 @@ def record_deemed_consent(review_request_id: int, actor: Actor, *, element_id: s
     review.status = ReviewStatus.DEEMED_CONSENT
     review.closed_at = moment
     statement = Statement(
-        review_request=review, verdict=Verdict.DEEMED_CONSENT, conditions=[], received_at=moment, late=False,
+        review_request=review,
+        verdict=Verdict.DEEMED_CONSENT,
+        conditions=[],
+        received_at=moment,
+        late=False,
         actor=actor.name,
         text="Keine Stellungnahme innerhalb der Frist: die Zustimmung gilt als erteilt.",
-    )  # fmt: skip
+    )
     db.session.add(statement)
     db.session.flush()
-    audit.record("deemed_consent", actor, case_id=review.case_id, element_id=element_id,
-                 after={"review_request_id": review.id, "authority": review.authority.code,
-                        "due_on": review.effective_due_on.isoformat()})  # fmt: skip
+    audit.record(
+        "deemed_consent",
+        actor,
+        case_id=review.case_id,
+        element_id=element_id,
+        after={
+            "review_request_id": review.id,
+            "authority": review.authority.code,
+            "due_on": review.effective_due_on.isoformat(),
+        },
+    )
     return statement
 
 
 def extend_review(
-    review_request_id: int, actor: Actor, *, grant: bool, weeks: int, reason: str | None,
+    review_request_id: int,
+    actor: Actor,
+    *,
+    grant: bool,
+    weeks: int,
+    reason: str | None,
     element_id: str | None = None,
-) -> ReviewRequest:  # fmt: skip
-    """Decide an agency's request for more time (XBau 0305/0306): the new last day counts from the current one."""
+) -> ReviewRequest:
+    """Decide an agency's request for more time (XBau 0305/0306); the new last day counts from the
+    current one."""
     review = get_review_request(review_request_id)
     if review.status != ReviewStatus.OPEN:
-        raise Conflict("Die Beteiligung ist bereits abgeschlossen; eine Fristverlängerung ist nicht mehr möglich.")
+        raise Conflict(
+            "Die Beteiligung ist bereits abgeschlossen; eine Fristverlängerung ist nicht mehr möglich."
+        )
     before = review.effective_due_on.isoformat()
     if grant:
         if weeks < 1:
-            raise InvalidInput("Verlängerung um mindestens eine Woche.", field_errors={"extension_weeks": ["≥ 1"]})
+            raise InvalidInput(
+                "Verlängerung um mindestens eine Woche.", field_errors={"extension_weeks": ["≥ 1"]}
+            )
         review.extended_until = _last_day(review.effective_due_on, weeks=weeks)
         review.extension_reason = reason
-    audit.record("deadline_extended" if grant else "extension_refused", actor, case_id=review.case_id,
-                 element_id=element_id, before={"due_on": before},
-                 after={"review_request_id": review.id, "due_on": review.effective_due_on.isoformat(),
-                        "reason": reason})  # fmt: skip
+    audit.record(
+        "deadline_extended" if grant else "extension_refused",
+        actor,
+        case_id=review.case_id,
+        element_id=element_id,
+        before={"due_on": before},
+        after={
+            "review_request_id": review.id,
+            "due_on": review.effective_due_on.isoformat(),
+            "reason": reason,
+        },
+    )
     return review
 
 
@@ -219,8 +310,13 @@ def close_open_reviews(case_id: int, actor: Actor, *, element_id: str | None = N
     for review in reviews:
         review.status = ReviewStatus.WITHDRAWN
         review.closed_at = now()
-        audit.record("review_withdrawn", actor, case_id=case_id, element_id=element_id,
-                     after={"review_request_id": review.id, "authority": review.authority.code})  # fmt: skip
+        audit.record(
+            "review_withdrawn",
+            actor,
+            case_id=case_id,
+            element_id=element_id,
+            after={"review_request_id": review.id, "authority": review.authority.code},
+        )
     return len(reviews)
 
 

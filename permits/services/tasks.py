@@ -171,15 +171,20 @@ def _check_four_eyes(element_ids: str | None, task: OpenTask, actor: Actor) -> N
 
 
 @transactional
-def complete_task(task_id: str, data: dict[str, Any], actor: Actor) -> Case:
-    """Validate the form, run the step, save state, projection and audit entry, all or nothing."""
+def complete_task(
+    task_id: str, data: dict[str, Any], actor: Actor, *, system_data: dict[str, Any] | None = None
+) -> Case:
+    """Validate the form, run the step, save state, projection and audit entry, all or nothing.
+
+    `system_data` is merged after validation: values the app itself supplies (never user input), such as
+    the idempotency key of an API call or a structured list the page form cannot express."""
     task = get_task(task_id, actor)
     _check_not_claimed_by_other(task, actor)
     cleaned = get_form(task.form).validate(data)
     locked = locked_workflow(task.case_id, actor)
     _check_four_eyes(locked.workflow.ready_task(task_id).properties.get("fourEyesOf"), task, actor)
     try:
-        done = locked.workflow.complete(task_id, cleaned)
+        done = locked.workflow.complete(task_id, {**cleaned, **(system_data or {})})
     except TaskNotReady:
         raise TaskNotReady("Die Aufgabe wurde inzwischen von jemand anderem erledigt.") from None
     save_workflow(locked)

@@ -30,7 +30,8 @@ def compute_fee(call: ServiceCall) -> dict[str, Any]:
         minimum = Decimal(str(call.params["minimum"]))
     except (KeyError, InvalidOperation):
         raise ProcessError(
-            "compute_fee: Rohbauwert, Satz und Mindestgebühr werden gebraucht (hat gebuehren.dmn einen Treffer?).",
+            "compute_fee: Rohbauwert, Satz und Mindestgebühr werden gebraucht "
+            "(hat gebuehren.dmn einen Treffer?).",
             element_id=call.element_id,
         ) from None
     if value < 0:

@@ -40,7 +40,9 @@ def _geometry_agency_types(call: ServiceCall) -> list[str]:
     try:
         return [str(t) for t in (agencies_for_case(case_id) or [])]
     except NotFound:
-        audit.record("agencies_without_geometry_check", _actor(call), case_id=case_id, element_id=call.element_id)
+        audit.record(
+            "agencies_without_geometry_check", _actor(call), case_id=case_id, element_id=call.element_id
+        )
         return []
 
 
@@ -53,7 +55,9 @@ def determine_agencies(call: ServiceCall) -> list[str]:
     if not isinstance(selected, list):
         raise ProcessError("determine_agencies: selected muss eine Liste sein.", element_id=call.element_id)
     codes = {str(c) for c in selected}
-    codes |= {k.removeprefix(INVOLVE_PREFIX) for k, v in call.data.items() if k.startswith(INVOLVE_PREFIX) and v}
+    codes |= {
+        k.removeprefix(INVOLVE_PREFIX) for k, v in call.data.items() if k.startswith(INVOLVE_PREFIX) and v
+    }
     agency_types = _geometry_agency_types(call)
     if agency_types:
         codes |= set(
@@ -80,20 +84,34 @@ def open_review_request(call: ServiceCall) -> dict[str, Any]:
         raise ProcessError("open_review_request: unbekannte Art.", element_id=call.element_id) from None
     months = call.params.get("months")
     review = participation.open_review_request(
-        call.context["case_id"], str(call.params["agency"]), _actor(call), kind=kind, element_id=call.element_id,
-        task_id=call.task_id, months=int(months) if months else None,
-    )  # fmt: skip
+        call.context["case_id"],
+        str(call.params["agency"]),
+        _actor(call),
+        kind=kind,
+        element_id=call.element_id,
+        task_id=call.task_id,
+        months=int(months) if months else None,
+    )
     return participation.summary(review)
 
 
 @handler("record_statement")
 def record_statement(call: ServiceCall) -> str:
-    """Store the statement from the user task at once (a later deadline cannot lose it). Returns the verdict."""
+    """Store the statement from the user task at once (a later deadline cannot lose it).
+    Returns the verdict."""
     p = call.params
+    # The API and XBau 0303 hand over a full list of conditions and their idempotency key with the task;
+    # the page form carries one condition in its fields.
     statement = participation.record_statement(
-        int(p["review_request_id"]), str(p["verdict"]), p.get("conditions") or [], p.get("text"), _actor(call),
-        legal_area=p.get("legal_area"), idempotency_key=f"task:{call.task_id}", element_id=call.element_id,
-    )  # fmt: skip
+        int(p["review_request_id"]),
+        str(p["verdict"]),
+        call.data.get("statement_conditions") or p.get("conditions") or [],
+        p.get("text"),
+        _actor(call),
+        legal_area=p.get("legal_area"),
+        idempotency_key=call.data.get("statement_idempotency_key") or f"task:{call.task_id}",
+        element_id=call.element_id,
+    )
     return statement.verdict.value
 
 
@@ -110,9 +128,13 @@ def extend_review(call: ServiceCall) -> dict[str, Any]:
     """Parameters `review_request_id`, `grant`, `weeks`, `reason`. Returns the (possibly new) summary."""
     p = call.params
     review = participation.extend_review(
-        int(p["review_request_id"]), _actor(call), grant=bool(p.get("grant")), weeks=int(p.get("weeks") or 0),
-        reason=p.get("reason"), element_id=call.element_id,
-    )  # fmt: skip
+        int(p["review_request_id"]),
+        _actor(call),
+        grant=bool(p.get("grant")),
+        weeks=int(p.get("weeks") or 0),
+        reason=p.get("reason"),
+        element_id=call.element_id,
+    )
     return participation.summary(review)
 
 

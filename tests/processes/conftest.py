@@ -32,8 +32,14 @@ USERS = [
     ("roads_user", Role.AGENCY, "roads"),
     ("municipality_user", Role.AGENCY, "municipality"),
 ]
-AGENCY_USER = {"fire": "fire_user", "monument": "monument_user", "nature": "nature_user", "water": "water_user",
-               "roads": "roads_user", "municipality": "municipality_user"}  # fmt: skip
+AGENCY_USER = {
+    "fire": "fire_user",
+    "monument": "monument_user",
+    "nature": "nature_user",
+    "water": "water_user",
+    "roads": "roads_user",
+    "municipality": "municipality_user",
+}
 
 
 @dataclass
@@ -49,8 +55,13 @@ class Driver:
 
     def start(self, process_id: str, **data: Any) -> Case:
         architect = self.users["architect"]
-        return start_case(process_id, "Neubau Wohnhaus, Am Lindenhofe 12", Actor.for_user(architect),
-                          data=data, applicant_id=architect.id)  # fmt: skip
+        return start_case(
+            process_id,
+            "Neubau Wohnhaus, Am Lindenhofe 12",
+            Actor.for_user(architect),
+            data=data,
+            applicant_id=architect.id,
+        )
 
     def open_tasks(self, case: Case) -> list[OpenTask]:
         return list(db.session.scalars(select(OpenTask).filter_by(case_id=case.id).order_by(OpenTask.id)))
@@ -59,12 +70,17 @@ class Driver:
         return sorted(t.element_id for t in self.open_tasks(case))
 
     def task(self, case: Case, element_id: str, group: str | None = None) -> OpenTask:
-        found = [t for t in self.open_tasks(case) if t.element_id == element_id
-                 and (group is None or t.candidate_group == group)]  # fmt: skip
+        found = [
+            t
+            for t in self.open_tasks(case)
+            if t.element_id == element_id and (group is None or t.candidate_group == group)
+        ]
         assert len(found) == 1, f"expected one open {element_id} ({group}), open: {self.open_elements(case)}"
         return found[0]
 
-    def complete(self, case: Case, element_id: str, username: str, group: str | None = None, **data: Any) -> Case:
+    def complete(
+        self, case: Case, element_id: str, username: str, group: str | None = None, **data: Any
+    ) -> Case:
         task = self.task(case, element_id, group)
         return complete_task(task.task_id, data, self.actor(username))
 
@@ -106,8 +122,12 @@ class Driver:
         return {r.authority.code: r for r in rows}
 
     def statements(self, case: Case) -> list[Statement]:
-        query = (select(Statement).join(ReviewRequest).where(ReviewRequest.case_id == case.id)
-                 .order_by(Statement.id))  # fmt: skip
+        query = (
+            select(Statement)
+            .join(ReviewRequest)
+            .where(ReviewRequest.case_id == case.id)
+            .order_by(Statement.id)
+        )
         return list(db.session.scalars(query))
 
     # -- common stretches ---------------------------------------------------------------------------------
@@ -118,7 +138,10 @@ class Driver:
     def approve(self, case: Case, **decision: Any) -> Case:
         """Substantive review → decision → sign-off by a second person."""
         self.complete(case, "ut_substantive_review", "officer", intended_decision="approval")
-        data = {"decision": "approval", "decision_reasons": "Das Vorhaben entspricht dem öffentlichen Baurecht."}
+        data = {
+            "decision": "approval",
+            "decision_reasons": "Das Vorhaben entspricht dem öffentlichen Baurecht.",
+        }
         data.update(decision)
         self.complete(case, "ut_decision", "officer", **data)
         return self.complete(case, "ut_sign_off", "officer2", sign_off_approved=True)
@@ -128,13 +151,19 @@ class Driver:
 def driver(app: Flask, clock: FakeClock) -> Iterator[Driver]:
     authorities = {}
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
-        authorities[code] = Authority(code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv)
+        authorities[code] = Authority(
+            code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv
+        )
         db.session.add(authorities[code])
     users = {}
     for username, role, authority in USERS:
-        users[username] = User(username=username, display_name=username, role=role,
-                               password_hash=generate_password_hash("x", method="pbkdf2:sha256:1"),
-                               authority=authorities[authority] if authority else None)  # fmt: skip
+        users[username] = User(
+            username=username,
+            display_name=username,
+            role=role,
+            password_hash=generate_password_hash("x", method="pbkdf2:sha256:1"),
+            authority=authorities[authority] if authority else None,
+        )
         db.session.add(users[username])
     db.session.commit()
     yield Driver(app, clock, users)

@@ -23,8 +23,9 @@ def test_easter_monday_moves_to_tuesday():
 
 
 def test_reformation_day_is_a_holiday_in_lower_saxony():
-    assert calendar.deadline(date(2025, 9, 30), months=1, subdivision="NI") == date(2025, 11, 3)  # Fri 31 Oct
-    assert calendar.deadline(date(2025, 9, 30), months=1, subdivision="BY") == date(2025, 10, 31)
+    assert calendar.deadline(date(2025, 10, 1), months=1, subdivision="NI") == date(2025, 11, 3)  # Fri 31 Oct
+    assert not calendar.is_working_day(date(2025, 10, 31), "NI")
+    assert calendar.is_working_day(date(2025, 10, 30), "NI")
 
 
 def test_deadline_expires_at_local_midnight():

@@ -16,7 +16,9 @@ def test_deemed_approval_three_months_after_completeness(driver):
     extend = driver.task(case, "ut_extend_fiction")
     assert extend.due_at.isoformat() == "2026-06-02T22:00:00+00:00"  # 2 March + 3 months, end of day
     driver.statement(case, "fire", statement_verdict="consent")
-    driver.complete(case, "ut_municipal_consent", "municipality_user", "authority:municipality", consent_granted=True)
+    driver.complete(
+        case, "ut_municipal_consent", "municipality_user", "authority:municipality", consent_granted=True
+    )
     assert driver.open_elements(case) == ["ut_extend_fiction", "ut_substantive_review"]
     driver.pass_time(days=92)
     assert driver.status(case) == "09"  # 2 June, 09:00 UTC: the last day still runs
@@ -30,8 +32,13 @@ def test_deemed_approval_three_months_after_completeness(driver):
 
 def test_deemed_approval_after_one_reasoned_extension(driver):
     case = _complete(driver, housing_project=True)
-    driver.complete(case, "ut_extend_fiction", "officer", fiction_extension_months=2,
-                    fiction_extension_reason="Gutachten zum Lärmschutz steht aus")
+    driver.complete(
+        case,
+        "ut_extend_fiction",
+        "officer",
+        fiction_extension_months=2,
+        fiction_extension_reason="Gutachten zum Lärmschutz steht aus",
+    )
     assert "ut_extend_fiction" not in driver.open_elements(case)  # only one extension
     driver.pass_time(days=93)
     assert driver.status(case) != "58"
@@ -45,12 +52,23 @@ def test_deemed_approval_after_one_reasoned_extension(driver):
 
 
 def test_open_reviews_are_withdrawn_by_deemed_approval(driver):
-    case = driver.start("simplified_procedure", construction_value=1, building_class=1, housing_project=True,
-                        municipality_is_authority=True)  # fmt: skip
+    case = driver.start(
+        "simplified_procedure",
+        construction_value=1,
+        building_class=1,
+        housing_project=True,
+        municipality_is_authority=True,
+    )
     driver.complete_check(case, involve_monument=True)
     driver.statement(case, "monument", statement_verdict="extension_requested")
-    driver.complete(case, "ut_decide_extension", "officer", grant_extension=True, extension_weeks=8,
-                    extension_reason="Fachbehörde braucht Zeit")  # fmt: skip
+    driver.complete(
+        case,
+        "ut_decide_extension",
+        "officer",
+        grant_extension=True,
+        extension_weeks=8,
+        extension_reason="Fachbehörde braucht Zeit",
+    )
     driver.pass_time(days=93)
     assert driver.status(case) == "58"
     assert driver.reviews(case)["monument"].extended_until.isoformat() == "2026-06-29"

@@ -17,7 +17,9 @@ def _deficient(driver, case, findings="Lageplan fehlt", weeks=None):
 
 
 def test_one_deficiency_loop(driver):
-    case = driver.start("full_procedure", construction_value=300000, building_class=2, municipality_is_authority=True)
+    case = driver.start(
+        "full_procedure", construction_value=300000, building_class=2, municipality_is_authority=True
+    )
     _deficient(driver, case, weeks=2)
     assert driver.status(case) == "17"
     task = driver.task(case, "ut_resubmission")
@@ -49,13 +51,17 @@ def test_several_loops_then_complete(driver):
 
 
 def test_deadline_missed_resubmission_in_grace_period(driver):
-    case = driver.start("full_procedure", construction_value=1, building_class=1, municipality_is_authority=True)
+    case = driver.start(
+        "full_procedure", construction_value=1, building_class=1, municipality_is_authority=True
+    )
     _deficient(driver, case)
     driver.pass_time(weeks=4, days=2)
     assert [e.element_id for e in driver.audit(case, "timer_fired")] == ["be_deficiency_expired"]
     assert driver.open_elements(case) == ["ut_late_resubmission"]
     assert driver.status(case) == "17"
-    driver.complete(case, "ut_late_resubmission", "architect", resubmission_note="verspätet, aber in der Nachfrist")
+    driver.complete(
+        case, "ut_late_resubmission", "architect", resubmission_note="verspätet, aber in der Nachfrist"
+    )
     assert driver.status(case) == "02"
     assert driver.open_elements(case) == ["ut_completeness_check"]
 
@@ -73,7 +79,10 @@ def test_deemed_withdrawal_three_weeks_after_expiry(driver):
     assert driver.status(case) == "12"
     assert driver.statuses(case) == ["14", "17", "12"]
     assert driver.open_tasks(case) == []
-    assert [e.element_id for e in driver.audit(case, "timer_fired")] == ["be_deficiency_expired", "be_grace_expired"]
+    assert [e.element_id for e in driver.audit(case, "timer_fired")] == [
+        "be_deficiency_expired",
+        "be_grace_expired",
+    ]
     assert driver.app.extensions["sqlalchemy"].session.get(Case, case.id).closed_at is not None
 
 
@@ -81,14 +90,18 @@ def test_300_loops_keep_working(driver):
     """Constant tree depth: the looping sub-process does not hit the recursion limit of flat loops.
     Driven on the loaded workflow (saved once at the end) to keep the suite fast; bench/deficiency_loops.py
     measures load/save times through the service layer."""
-    case = driver.start("full_procedure", construction_value=1, building_class=1, municipality_is_authority=True)
+    case = driver.start(
+        "full_procedure", construction_value=1, building_class=1, municipality_is_authority=True
+    )
     locked = locked_workflow(case.id, driver.actor("officer"))
     workflow = locked.workflow
     started = time.perf_counter()
     for _ in range(300):
         (check,) = workflow.ready_tasks()
         assert check.element_id == "ut_completeness_check"
-        workflow.complete(check.task_id, {"complete": False, "findings": "Lageplan fehlt", "deficiency_weeks": None})
+        workflow.complete(
+            check.task_id, {"complete": False, "findings": "Lageplan fehlt", "deficiency_weeks": None}
+        )
         (resubmit,) = workflow.ready_tasks()
         assert resubmit.element_id == "ut_resubmission" and resubmit.candidate_group == "applicant"
         workflow.complete(resubmit.task_id, {"resubmission_note": "nachgereicht"})

@@ -12,8 +12,9 @@ from permits.tasks.fees import fee_cents
 
 
 def _fee(driver, process_id, value, building_class, **review):
-    case = driver.start(process_id, construction_value=value, building_class=building_class,
-                        municipality_is_authority=True)  # fmt: skip
+    case = driver.start(
+        process_id, construction_value=value, building_class=building_class, municipality_is_authority=True
+    )
     driver.complete_check(case)
     driver.complete(case, "ut_substantive_review", "officer", intended_decision="approval", **review)
     driver.complete(case, "ut_decision", "officer", decision="approval", decision_reasons="Zulässig")

@@ -13,25 +13,50 @@ def test_complete_first_time_all_agencies_answer(driver):
     assert driver.statuses(case)[:3] == ["14", "18", "08"]
     assert driver.open_elements(case) == ["ut_municipal_consent", "ut_statement", "ut_statement"]
     driver.statement(case, "fire", statement_verdict="consent", legal_area="Brandschutz")
-    driver.statement(case, "nature", statement_verdict="consent_with_conditions", legal_area="Naturschutz",
-                     condition_type="2", condition_text="Baumschutz während der Bauzeit")
-    driver.complete(case, "ut_municipal_consent", "municipality_user", "authority:municipality", consent_granted=True)
+    driver.statement(
+        case,
+        "nature",
+        statement_verdict="consent_with_conditions",
+        legal_area="Naturschutz",
+        condition_type="2",
+        condition_text="Baumschutz während der Bauzeit",
+    )
+    driver.complete(
+        case, "ut_municipal_consent", "municipality_user", "authority:municipality", consent_granted=True
+    )
     assert driver.status(case) == "09"
-    driver.approve(case, provision_1_type="2", provision_1_legal_area="Bauordnungsrecht",
-                   provision_1_text="Rauchwarnmelder in allen Aufenthaltsräumen")
+    driver.approve(
+        case,
+        provision_1_type="2",
+        provision_1_legal_area="Bauordnungsrecht",
+        provision_1_text="Rauchwarnmelder in allen Aufenthaltsräumen",
+    )
     assert driver.status(case) == "10"
     assert driver.statuses(case) == ["14", "18", "08", "09", "10"]
     assert driver.open_tasks(case) == []
-    assert driver.documents(case) == ["receipt", "participation_request", "participation_request",
-                                      "participation_request", "approval", "fee_notice"]
+    assert driver.documents(case) == [
+        "receipt",
+        "participation_request",
+        "participation_request",
+        "participation_request",
+        "approval",
+        "fee_notice",
+    ]
     reviews = driver.reviews(case)
     assert {c: r.status for c, r in reviews.items()} == {
-        "fire": ReviewStatus.ANSWERED, "nature": ReviewStatus.ANSWERED, "municipality": ReviewStatus.ANSWERED}
+        "fire": ReviewStatus.ANSWERED,
+        "nature": ReviewStatus.ANSWERED,
+        "municipality": ReviewStatus.ANSWERED,
+    }
     verdicts = [(s.review_request.authority.code, s.verdict.value, s.late) for s in driver.statements(case)]
-    assert sorted(verdicts) == [("fire", "consent", False), ("municipality", "consent", False),
-                                ("nature", "consent_with_conditions", False)]
+    assert sorted(verdicts) == [
+        ("fire", "consent", False),
+        ("municipality", "consent", False),
+        ("nature", "consent_with_conditions", False),
+    ]
     assert driver.statements(case)[1].conditions == [
-        {"type": "2", "legal_area": "Naturschutz", "text": "Baumschutz während der Bauzeit"}]
+        {"type": "2", "legal_area": "Naturschutz", "text": "Baumschutz während der Bauzeit"}
+    ]
     actions = driver.actions(case)
     assert actions.count("review_requested") == 3 and actions.count("statement_recorded") == 3
     assert actions[-1] == "task_completed"

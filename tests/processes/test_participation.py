@@ -40,12 +40,14 @@ def test_one_agency_silent_gets_deemed_consent(driver):
     assert fired == ["be_statement_deadline"]
     assert "deemed_consent" in driver.actions(case)
     # a late statement after deemed consent is stored and flagged, not lost; the outcome stays
-    late = participation.record_statement(reviews["fire"].id, "objection", [], "Zu spät", Actor(name="agency:fire"),
-                                          idempotency_key="late-1")  # fmt: skip
+    late = participation.record_statement(
+        reviews["fire"].id, "objection", [], "Zu spät", Actor(name="agency:fire"), idempotency_key="late-1"
+    )
     db.session.commit()
     assert late.late and driver.reviews(case)["fire"].status == ReviewStatus.DEEMED_CONSENT
-    again = participation.record_statement(reviews["fire"].id, "objection", [], "Zu spät", Actor(name="agency:fire"),
-                                           idempotency_key="late-1")  # fmt: skip
+    again = participation.record_statement(
+        reviews["fire"].id, "objection", [], "Zu spät", Actor(name="agency:fire"), idempotency_key="late-1"
+    )
     assert again.id == late.id
     assert len(driver.statements(case)) == 3
     result = participation.participation_result(case.id)
@@ -54,19 +56,36 @@ def test_one_agency_silent_gets_deemed_consent(driver):
 
 def test_one_agency_objects_and_its_conditions_reach_the_decision(driver):
     case = _start_participation(driver, "fire", "water", "nature", municipality_is_authority=True)
-    driver.statement(case, "water", statement_verdict="objection", legal_area="Wasserrecht",
-                     statement_text="Überschwemmungsgebiet")
-    driver.statement(case, "fire", statement_verdict="consent_with_conditions", legal_area="Brandschutz",
-                     condition_type="1", condition_text="Feuerwehrzufahrt freihalten")
+    driver.statement(
+        case,
+        "water",
+        statement_verdict="objection",
+        legal_area="Wasserrecht",
+        statement_text="Überschwemmungsgebiet",
+    )
+    driver.statement(
+        case,
+        "fire",
+        statement_verdict="consent_with_conditions",
+        legal_area="Brandschutz",
+        condition_type="1",
+        condition_text="Feuerwehrzufahrt freihalten",
+    )
     driver.statement(case, "nature", statement_verdict="consent")
     assert driver.status(case) == "09"
     result = participation.participation_result(case.id)
     assert result["objections"] == ["water"]
-    assert result["conditions"] == [{"type": "1", "legal_area": "Brandschutz", "text": "Feuerwehrzufahrt freihalten",
-                                     "authority": "fire"}]  # fmt: skip
+    assert result["conditions"] == [
+        {"type": "1", "legal_area": "Brandschutz", "text": "Feuerwehrzufahrt freihalten", "authority": "fire"}
+    ]
     driver.approve(case)
-    draft = next(j for j in driver.app.extensions["sqlalchemy"].session.query(
-        __import__("permits.models", fromlist=["Job"]).Job) if j.payload.get("kind") == "approval")
+    draft = next(
+        j
+        for j in driver.app.extensions["sqlalchemy"].session.query(
+            __import__("permits.models", fromlist=["Job"]).Job
+        )
+        if j.payload.get("kind") == "approval"
+    )
     assert draft.payload["arguments"]["objections"] == ["water"]
     assert draft.payload["arguments"]["agency_conditions"][0]["text"] == "Feuerwehrzufahrt freihalten"
     assert driver.status(case) == "10"
@@ -74,11 +93,19 @@ def test_one_agency_objects_and_its_conditions_reach_the_decision(driver):
 
 def test_deadline_extended_on_request(driver):
     case = _start_participation(driver, "nature", municipality_is_authority=True)
-    driver.statement(case, "nature", statement_verdict="extension_requested", statement_text="Kartierung läuft")
+    driver.statement(
+        case, "nature", statement_verdict="extension_requested", statement_text="Kartierung läuft"
+    )
     decide = driver.task(case, "ut_decide_extension")
     assert decide.candidate_group == "role:case_officer" and decide.lane == "Bauaufsichtsbehörde"
-    driver.complete(case, "ut_decide_extension", "officer", grant_extension=True, extension_weeks=3,
-                    extension_reason="Brutzeit")
+    driver.complete(
+        case,
+        "ut_decide_extension",
+        "officer",
+        grant_extension=True,
+        extension_weeks=3,
+        extension_reason="Brutzeit",
+    )
     review = driver.reviews(case)["nature"]
     assert review.due_on == date(2026, 4, 2) and review.extended_until == date(2026, 4, 23)
     task = driver.task(case, "ut_statement")
@@ -96,7 +123,9 @@ def test_deadline_extended_on_request(driver):
 def test_extension_refused_keeps_the_deadline(driver):
     case = _start_participation(driver, "roads", municipality_is_authority=True)
     driver.statement(case, "roads", statement_verdict="extension_requested")
-    driver.complete(case, "ut_decide_extension", "officer", grant_extension=False, extension_reason="Nicht begründet")
+    driver.complete(
+        case, "ut_decide_extension", "officer", grant_extension=False, extension_reason="Nicht begründet"
+    )
     assert driver.reviews(case)["roads"].extended_until is None
     assert driver.open_elements(case) == ["ut_statement"]
     driver.pass_time(days=32)
@@ -121,8 +150,14 @@ def test_municipal_consent_deemed_after_two_months(driver):
 
 def test_municipal_consent_refused_is_recorded(driver):
     case = _start_participation(driver)
-    driver.complete(case, "ut_municipal_consent", "municipality_user", "authority:municipality",
-                    consent_granted=False, consent_reasons="Widerspricht dem Flächennutzungsplan")
+    driver.complete(
+        case,
+        "ut_municipal_consent",
+        "municipality_user",
+        "authority:municipality",
+        consent_granted=False,
+        consent_reasons="Widerspricht dem Flächennutzungsplan",
+    )
     statement = driver.statements(case)[0]
     assert statement.verdict == Verdict.OBJECTION and statement.legal_area == "Bauplanungsrecht"
 
@@ -130,9 +165,16 @@ def test_municipal_consent_refused_is_recorded(driver):
 def test_agencies_from_geometry_check(driver, monkeypatch):
     import permits.geometry as geometry
 
-    monkeypatch.setattr(geometry, "agencies_for_case", lambda case_id: ["water_authority", "monument_authority"])
-    case = driver.start("full_procedure", construction_value=1, building_class=1, municipality_is_authority=True,
-                        selected_agencies=["roads"])  # fmt: skip
+    monkeypatch.setattr(
+        geometry, "agencies_for_case", lambda case_id: ["water_authority", "monument_authority"]
+    )
+    case = driver.start(
+        "full_procedure",
+        construction_value=1,
+        building_class=1,
+        municipality_is_authority=True,
+        selected_agencies=["roads"],
+    )
     driver.complete_check(case, involve_fire=True)
     assert sorted(driver.reviews(case)) == ["fire", "monument", "roads", "water"]
     assert len(driver.task(case, "ut_statement", "authority:water").name) > 0

@@ -1,0 +1,101 @@
+"""Agencies' API: review requests sent to them, the case documents, statements, the XBau 0300 request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from permits.api.auth import api_actor
+from permits.api.schemas.common import ProblemSchema, paginate
+from permits.api.schemas.reviews import (
+    CaseDocumentSchema,
+    ReviewListArgs,
+    ReviewRequestDetailSchema,
+    ReviewRequestPageSchema,
+    StatementInputSchema,
+    StatementSchema,
+)
+from permits.errors import InvalidInput
+from permits.services import agency_review, xbau_exchange
+from permits.services.agency_review import StatementInput
+from permits.services.application_view import pdf_response
+
+blp = Blueprint("review_requests", __name__, url_prefix="/api/v1/review-requests",
+                description="Review requests to agencies (Beteiligung)")  # fmt: skip
+
+
+def _problems(*codes: int) -> Any:
+    def decorate(func: Any) -> Any:
+        for code in codes:
+            func = blp.alt_response(code, schema=ProblemSchema, description="Problem (RFC 9457)")(func)
+        return func
+
+    return decorate
+
+
+@blp.route("")
+class ReviewRequestList(MethodView):
+    @blp.arguments(ReviewListArgs, location="query")
+    @blp.response(200, ReviewRequestPageSchema)
+    @_problems(401, 403, 422)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Requests sent to the calling agency (officers see all), newest first."""
+        query = agency_review.review_requests_query(api_actor(), args["status"])
+        return paginate(query, args["page"], args["per_page"])
+
+
+@blp.route("/<review_id>")
+class ReviewRequestItem(MethodView):
+    @blp.response(200, ReviewRequestDetailSchema)
+    @_problems(401, 404)
+    def get(self, review_id: str) -> Any:
+        """The request with the case data the agency needs and its statements so far."""
+        return agency_review.get_review_request(review_id, api_actor())
+
+
+@blp.route("/<review_id>/documents", methods=["GET"])
+@blp.response(200, CaseDocumentSchema(many=True))
+@_problems(401, 404)
+def documents(review_id: str) -> Any:
+    """The building documents of the case."""
+    return agency_review.case_documents(agency_review.get_review_request(review_id, api_actor()))
+
+
+@blp.route("/<review_id>/documents/<int:document_id>", methods=["GET"])
+@blp.response(200, description="The document (PDF)", content_type="application/pdf")
+@_problems(401, 404)
+def document(review_id: str, document_id: int) -> Response:
+    """Download one building document."""
+    review = agency_review.get_review_request(review_id, api_actor())
+    item = agency_review.case_document(review, document_id)
+    return pdf_response(item.content, item.filename)
+
+
+@blp.route("/<review_id>/statement", methods=["POST"])
+@blp.arguments(StatementInputSchema)
+@blp.response(201, StatementSchema)
+@blp.alt_response(200, schema=StatementSchema, description="Replay of an earlier call with the same Idempotency-Key")
+@_problems(401, 403, 404, 409, 422)
+def statement(body: dict[str, Any], review_id: str) -> Any:
+    """Submit a statement (consent / consent with conditions / objection). Send an `Idempotency-Key`
+    header to make retries safe. A statement after the deadline or deemed consent is stored with `late`."""
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (1 <= len(key) <= 150):
+        raise InvalidInput("Ungültiger Idempotency-Key.", field_errors={"Idempotency-Key": ["1 bis 150 Zeichen."]})
+    stored, created = agency_review.submit_statement(
+        review_id, StatementInput(body["verdict"], body["text"], body["legal_area"], tuple(body["conditions"])),
+        api_actor(), idempotency_key=key,
+    )  # fmt: skip
+    return stored, 201 if created else 200
+
+
+@blp.route("/<review_id>/xbau", methods=["GET"])
+@blp.response(200, description="XBau 2.6 beteiligung.aufforderung.0300", content_type="application/xml")
+@_problems(401, 404, 422, 503)
+def xbau_request(review_id: str) -> Response:
+    """The request as a validated XBau 0300 message."""
+    review = agency_review.get_review_request(review_id, api_actor())
+    return Response(xbau_exchange.participation_request_xml(review), mimetype="application/xml")

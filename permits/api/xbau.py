@@ -1,0 +1,75 @@
+"""XBau 2.6 messages over the API: POST incoming 0200/0303, GET outgoing messages of a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from permits import xbau
+from permits.api.auth import api_actor
+from permits.api.schemas.common import ProblemSchema
+from permits.errors import PermitsError
+from permits.services import cases, xbau_exchange
+
+blp = Blueprint("xbau", __name__, url_prefix="/api/v1", description="XBau 2.6 messages")
+
+
+class RefusedXml(PermitsError):
+    code = "xml_refused"
+    title = "XML abgelehnt"
+
+
+class MessageTooLarge(RefusedXml):
+    status = 413
+    code = "xml_too_large"
+
+
+class ImportResultSchema(Schema):
+    message = fields.String(required=True, metadata={"description": "0200 or 0303"})
+    application_id = fields.String()
+    case_id = fields.Integer(allow_none=True)
+    review_request_id = fields.String()
+    statement_id = fields.Integer()
+    created = fields.Boolean()
+
+
+def _body() -> bytes:
+    if request.mimetype not in ("application/xml", "text/xml"):
+        raise RefusedXml("Bitte die Nachricht als application/xml senden.")
+    return request.get_data(cache=False)
+
+
+@blp.route("/xbau/messages", methods=["POST"])
+@blp.doc(requestBody={"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}})
+@blp.response(201, ImportResultSchema)
+@blp.alt_response(400, schema=ProblemSchema, description="Not well-formed or hostile XML (DTD, entities)")
+@blp.alt_response(401, schema=ProblemSchema)
+@blp.alt_response(403, schema=ProblemSchema)
+@blp.alt_response(404, schema=ProblemSchema)
+@blp.alt_response(413, schema=ProblemSchema)
+@blp.alt_response(422, schema=ProblemSchema, description="Schema-invalid or unsupported message")
+@blp.alt_response(503, schema=ProblemSchema, description="XBau schemas not installed")
+def receive() -> Any:
+    """Receive `baugenehmigung.antrag.0200` (opens a case) or `beteiligung.stellungnahme.0303`."""
+    actor = api_actor()
+    try:
+        return xbau_exchange.import_message(_body(), actor)
+    except xbau.XmlTooLarge as exc:
+        raise MessageTooLarge(exc.message) from None
+    except (xbau.HostileXml, xbau.MalformedXml) as exc:
+        raise RefusedXml(exc.message) from None
+
+
+@blp.route("/cases/<int:case_id>/xbau/status", methods=["GET"])
+@blp.response(200, description="XBau statusFuerAntragsportal.1170", content_type="application/xml")
+@blp.alt_response(401, schema=ProblemSchema)
+@blp.alt_response(403, schema=ProblemSchema)
+@blp.alt_response(404, schema=ProblemSchema)
+@blp.alt_response(503, schema=ProblemSchema)
+def portal_status(case_id: int) -> Response:
+    """The case's current status as a validated 1170 message."""
+    case = cases.get_case(case_id, api_actor())
+    return Response(xbau_exchange.portal_status_xml(case), mimetype="application/xml")

@@ -1,0 +1,176 @@
+"""XBau 2.6 exchange: import 0200 applications and 0303 statements, emit messages for a case.
+
+Maps between our records and the plain dataclasses of `permits.xbau`; the XML itself (safe parsing,
+schema validation, correct prefixes) is that package's business.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC
+from typing import Any
+
+from flask import current_app
+from lxml import etree
+from sqlalchemy import select
+
+from permits import xbau
+from permits.errors import InvalidInput, NotFound, PermissionDenied
+from permits.extensions import db
+from permits.models import Application, ApplicationStatus, Authority, AuthorityKind, Case, ReviewRequest, Role
+from permits.services import applications, audit
+from permits.services.actors import Actor
+from permits.services.agency_review import StatementInput, submit_statement
+from permits.services.runtime import now
+from permits.services.transaction import transactional
+
+APPLICATION_ROOT = "baugenehmigung.antrag.0200"
+STATEMENT_ROOT = "beteiligung.stellungnahme.0303"
+DEFAULT_AUTHORITY_DVDV = "bab:03241001"
+
+
+def _root_name(data: bytes) -> str:
+    return str(etree.QName(xbau.parse_xml(data)).localname)
+
+
+def import_message(data: bytes, actor: Actor) -> dict[str, Any]:
+    """Accept an incoming message: 0200 opens a case, 0303 answers a review request."""
+    name = _root_name(data)
+    if name == APPLICATION_ROOT:
+        application = import_application(data, actor)
+        return {"message": "0200", "application_id": application.public_id, "case_id": application.case_id}
+    if name == STATEMENT_ROOT:
+        review, statement, created = import_statement(data, actor)
+        return {"message": "0303", "review_request_id": review.public_id, "statement_id": statement.id,
+                "created": created}  # fmt: skip
+    raise InvalidInput(f"Die Nachricht {name!r} wird hier nicht angenommen (erwartet: 0200 oder 0303).")
+
+
+@transactional
+def import_application(data: bytes, actor: Actor) -> Application:
+    if actor.role not in (Role.ARCHITECT, Role.ADMIN) or actor.user_id is None:
+        raise PermissionDenied("Bauanträge reichen Entwurfsverfasser/innen oder ihr Portal ein.")
+    imported = xbau.parse_application(data)
+    existing = db.session.scalars(select(Application).filter_by(public_id=str(imported.application_id))).first()
+    if existing is not None:
+        return existing  # the portal sent the same application again
+    details = imported.to_case_details()
+    details.setdefault("project", {})["procedure"] = imported.procedure or "simplified"
+    moment = now()
+    application = Application(
+        public_id=str(imported.application_id), applicant_id=actor.user_id, status=ApplicationStatus.DRAFT,
+        title=(imported.description or "Bauantrag")[:300], procedure=imported.procedure or "simplified",
+        details=details, geometry=None, facts={}, created_at=moment, updated_at=moment,
+    )  # fmt: skip
+    db.session.add(application)
+    db.session.flush()
+    audit.record("xbau_imported", actor,
+                 after={"message": "0200", "message_id": str(imported.message_id),
+                        "application": application.public_id})  # fmt: skip
+    submitted = applications.submit_application(application.public_id, actor)
+    footprint = imported.footprint
+    if footprint is not None and submitted.case is not None:
+        submitted.case.details = {**submitted.case.details, "footprint": footprint}
+    return submitted
+
+
+def import_statement(data: bytes, actor: Actor) -> tuple[ReviewRequest, Any, bool]:
+    if actor.role != Role.AGENCY and not actor.is_admin:
+        raise PermissionDenied("Stellungnahmen geben die beteiligten Stellen ab.")
+    imported = xbau.parse_statement(data)
+    review = db.session.scalars(select(ReviewRequest).filter_by(public_id=str(imported.request_id))).first()
+    if review is None:
+        raise NotFound("Die Stellungnahme bezieht sich auf keine bekannte Beteiligung (referenzAufforderung).")
+    conditions = tuple(
+        {"type": p.type.value, "legal_area": p.legal_domain.code, "text": p.text} for p in imported.provisions
+    )
+    text = "\n\n".join(part.reasons for part in imported.parts if part.reasons) or None
+    legal_areas = sorted({part.legal_domain.code for part in imported.parts})
+    statement, created = submit_statement(
+        review.public_id, StatementInput(imported.verdict.value, text, ", ".join(legal_areas) or None, conditions),
+        actor, idempotency_key=f"xbau:{imported.message_id}",
+    )  # fmt: skip
+    return review, statement, created
+
+
+# -- emitting -------------------------------------------------------------------------------------
+
+
+def _envelope(reader: Authority | None, fallback_reader: str = "bap:05000000") -> xbau.Envelope:
+    name = current_app.config["AUTHORITY_NAME"]
+    ours = xbau.DvdvAddress(current_app.config.get("AUTHORITY_DVDV") or DEFAULT_AUTHORITY_DVDV, name)
+    if reader is not None and reader.dvdv_address:
+        return xbau.Envelope(author=ours, reader=xbau.DvdvAddress(reader.dvdv_address, reader.name),
+                             created_at=now().astimezone(UTC))  # fmt: skip
+    return xbau.Envelope(author=ours, reader=xbau.DvdvAddress(fallback_reader, "Antragsportal"),
+                         created_at=now().astimezone(UTC))  # fmt: skip
+
+
+def _case_reference(case: Case) -> xbau.CaseReference:
+    return xbau.CaseReference(uuid.UUID(case.public_id), case.file_reference)
+
+
+def _party(entry: dict[str, Any] | None) -> xbau.Party:
+    entry = entry or {}
+    address = xbau.Address(street=entry.get("street"), postal_code=entry.get("postal_code"), city=entry.get("city"))
+    return xbau.Organisation(name=entry.get("name") or "unbekannt", address=address)
+
+
+def _parcels(plot: dict[str, Any]) -> tuple[xbau.Parcel, ...]:
+    if not plot.get("zaehler") or not plot.get("gemarkung"):
+        return ()
+    gemarkung = str(plot["gemarkung"])
+    number, name = (gemarkung, None) if gemarkung.isdigit() else (None, gemarkung)
+    return (xbau.Parcel(land="03", parcel_numerator=str(plot["zaehler"]), cadastral_district_number=number,
+                        cadastral_district_name=name, cadastral_section=plot.get("flur"),
+                        parcel_denominator=plot.get("nenner") or None),)  # fmt: skip
+
+
+def project_data(case: Case) -> xbau.ProjectData:
+    details = case.details or {}
+    applicant = _party(details.get("applicant"))
+    project = details.get("project") or {}
+    designer = details.get("designer")
+    return xbau.ProjectData(
+        description=project.get("description") or case.title, owners=(applicant,), fee_debtor=applicant,
+        parcels=_parcels(details.get("plot") or {}), measure_types=(str(project.get("measure_type") or "11"),),
+        designer=xbau.Designer(_party(designer), chamber_number=designer.get("chamber_number")) if designer else None,
+        building_class=project.get("building_class"), footprint=details.get("footprint"),
+    )  # fmt: skip
+
+
+def participation_request_xml(review: ReviewRequest) -> bytes:
+    role = {
+        "municipal_consent": xbau.ParticipationRole.MUNICIPALITY,
+    }.get(review.kind.value, xbau.ParticipationRole.COMPETENT_BODY)
+    area = review.authority.name if review.authority.kind != AuthorityKind.MUNICIPALITY else "Bauplanungsrecht"
+    message = xbau.ParticipationRequest(
+        envelope=_envelope(review.authority), case=_case_reference(review.case), request_id=uuid.UUID(review.public_id),
+        concerns=(xbau.ParticipationConcern(role, xbau.legal_domain(_legal_area(review)),
+                                            f"Beteiligung als {area} im Baugenehmigungsverfahren"),),
+        project=project_data(review.case), due_on=review.effective_due_on,
+        consequence_of_default="Äußert sich die beteiligte Stelle nicht bis zum Ablauf der Frist, "
+        "gilt ihre Zustimmung als erteilt.", agency_label=review.authority.name,
+    )  # fmt: skip
+    return xbau.emit_participation_request(message)
+
+
+LEGAL_AREA_BY_AGENCY_TYPE = {
+    "fire_protection_office": "Brandschutz", "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz", "water_authority": "Wasserrecht", "road_authority": "Straßenrecht",
+    "municipality": "Bauplanungsrecht",
+}  # fmt: skip
+
+
+def _legal_area(review: ReviewRequest) -> str:
+    return LEGAL_AREA_BY_AGENCY_TYPE.get(review.authority.agency_type or "", "Sonstiges")
+
+
+def portal_status_xml(case: Case) -> bytes:
+    """1170: the case's current status for the applicant's portal."""
+    if not case.status:
+        raise NotFound("Der Vorgang hat noch keinen Status.")
+    message = xbau.PortalStatusMessage(
+        envelope=_envelope(None), case=_case_reference(case), status=xbau.PortalStatus(case.status)
+    )
+    return xbau.emit_portal_status(message)
