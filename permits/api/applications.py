@@ -20,7 +20,7 @@ from permits.api.schemas.applications import (
     DocumentUploadSchema,
     FileSchema,
 )
-from permits.api.schemas.common import ProblemSchema, paginate
+from permits.api.schemas.common import paginate, problem_responses
 from permits.errors import InvalidInput
 from permits.models import Role
 from permits.services import application_view, applications
@@ -30,27 +30,20 @@ blp = Blueprint(
 )
 
 
-def _problems(*codes: int) -> Any:
-    def decorate(func: Any) -> Any:
-        for code in codes:
-            func = blp.alt_response(code, schema=ProblemSchema, description="Problem (RFC 9457)")(func)
-        return func
-
-    return decorate
 
 
 @blp.route("")
 class ApplicationList(MethodView):
     @blp.arguments(ApplicationListArgs, location="query")
     @blp.response(200, ApplicationPageSchema)
-    @_problems(401, 422)
+    @problem_responses(blp, 401, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The caller's applications, newest first."""
         return paginate(applications.applications_query(api_actor()), args["page"], args["per_page"])
 
     @blp.arguments(ApplicationInputSchema)
     @blp.response(201, ApplicationSchema)
-    @_problems(401, 403, 422)
+    @problem_responses(blp, 401, 403, 422)
     def post(self, body: dict[str, Any]) -> Any:
         """Create a draft application."""
         return applications.create_application(body, require_role(Role.ARCHITECT))
@@ -59,14 +52,14 @@ class ApplicationList(MethodView):
 @blp.route("/<application_id>")
 class ApplicationItem(MethodView):
     @blp.response(200, ApplicationDetailSchema)
-    @_problems(401, 403, 404)
+    @problem_responses(blp, 401, 403, 404)
     def get(self, application_id: str) -> Any:
         """Status, XBau status code, deadlines, open requests to the applicant, issued documents."""
         return application_view.application_detail(application_id, api_actor())
 
     @blp.arguments(ApplicationPatchSchema)
     @blp.response(200, ApplicationSchema)
-    @_problems(401, 403, 404, 409, 422)
+    @problem_responses(blp, 401, 403, 404, 409, 422)
     def patch(self, body: dict[str, Any], application_id: str) -> Any:
         """Change a draft (only the fields given)."""
         return applications.update_application(application_id, body, api_actor())
@@ -76,7 +69,7 @@ class ApplicationItem(MethodView):
 @blp.arguments(DocumentUploadSchema, location="form")
 @blp.arguments(FileSchema, location="files")
 @blp.response(201, ApplicationDocumentSchema)
-@_problems(401, 403, 404, 409, 413, 422)
+@problem_responses(blp, 401, 403, 404, 409, 413, 422)
 def upload(form: dict[str, Any], files: dict[str, Any], application_id: str) -> Any:
     """Attach a building document (PDF, typed by the XBau `anlagen` code list) as multipart/form-data."""
     upload = files["file"]
@@ -89,7 +82,7 @@ def upload(form: dict[str, Any], files: dict[str, Any], application_id: str) -> 
 
 @blp.route("/<application_id>/documents/<int:document_id>", methods=["GET"])
 @blp.response(200, description="The uploaded PDF", content_type="application/pdf")
-@_problems(401, 403, 404)
+@problem_responses(blp, 401, 403, 404)
 def download_upload(application_id: str, document_id: int) -> Response:
     """Download an uploaded building document."""
     document = application_view.uploaded_document(application_id, document_id, api_actor())
@@ -98,7 +91,7 @@ def download_upload(application_id: str, document_id: int) -> Response:
 
 @blp.route("/<application_id>/submit", methods=["POST"])
 @blp.response(200, ApplicationSchema)
-@_problems(401, 403, 404, 409, 422)
+@problem_responses(blp, 401, 403, 404, 409, 422)
 def submit(application_id: str) -> Any:
     """Submit: the case is opened with its file reference and the procedure starts."""
     return applications.submit_application(application_id, api_actor())
@@ -106,7 +99,7 @@ def submit(application_id: str) -> Any:
 
 @blp.route("/<application_id>/issued-documents/<int:document_id>", methods=["GET"])
 @blp.response(200, description="An issued document (PDF/A)", content_type="application/pdf")
-@_problems(401, 403, 404)
+@problem_responses(blp, 401, 403, 404)
 def download_issued(application_id: str, document_id: int) -> Response:
     """Download a receipt, notice or decision issued in the application's case."""
     document = application_view.issued_document(application_id, document_id, api_actor())

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from permits.api.auth import api_actor
-from permits.api.schemas.common import ProblemSchema, paginate
+from permits.api.schemas.common import paginate, problem_responses
 from permits.api.schemas.reviews import (
     CaseDocumentSchema,
     ReviewListArgs,
@@ -27,20 +27,13 @@ blp = Blueprint("review_requests", __name__, url_prefix="/api/v1/review-requests
                 description="Review requests to agencies (Beteiligung)")  # fmt: skip
 
 
-def _problems(*codes: int) -> Any:
-    def decorate(func: Any) -> Any:
-        for code in codes:
-            func = blp.alt_response(code, schema=ProblemSchema, description="Problem (RFC 9457)")(func)
-        return func
-
-    return decorate
 
 
 @blp.route("")
 class ReviewRequestList(MethodView):
     @blp.arguments(ReviewListArgs, location="query")
     @blp.response(200, ReviewRequestPageSchema)
-    @_problems(401, 403, 422)
+    @problem_responses(blp, 401, 403, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Requests sent to the calling agency (officers see all), newest first."""
         query = agency_review.review_requests_query(api_actor(), args["status"])
@@ -50,7 +43,7 @@ class ReviewRequestList(MethodView):
 @blp.route("/<review_id>")
 class ReviewRequestItem(MethodView):
     @blp.response(200, ReviewRequestDetailSchema)
-    @_problems(401, 404)
+    @problem_responses(blp, 401, 404)
     def get(self, review_id: str) -> Any:
         """The request with the case data the agency needs and its statements so far."""
         return agency_review.get_review_request(review_id, api_actor())
@@ -58,7 +51,7 @@ class ReviewRequestItem(MethodView):
 
 @blp.route("/<review_id>/documents", methods=["GET"])
 @blp.response(200, CaseDocumentSchema(many=True))
-@_problems(401, 404)
+@problem_responses(blp, 401, 404)
 def documents(review_id: str) -> Any:
     """The building documents of the case."""
     return agency_review.case_documents(agency_review.get_review_request(review_id, api_actor()))
@@ -66,7 +59,7 @@ def documents(review_id: str) -> Any:
 
 @blp.route("/<review_id>/documents/<int:document_id>", methods=["GET"])
 @blp.response(200, description="The document (PDF)", content_type="application/pdf")
-@_problems(401, 404)
+@problem_responses(blp, 401, 404)
 def document(review_id: str, document_id: int) -> Response:
     """Download one building document."""
     review = agency_review.get_review_request(review_id, api_actor())
@@ -78,7 +71,7 @@ def document(review_id: str, document_id: int) -> Response:
 @blp.arguments(StatementInputSchema)
 @blp.response(201, StatementSchema)
 @blp.alt_response(200, schema=StatementSchema, description="Replay of an earlier call with the same Idempotency-Key")
-@_problems(401, 403, 404, 409, 422)
+@problem_responses(blp, 401, 403, 404, 409, 422)
 def statement(body: dict[str, Any], review_id: str) -> Any:
     """Submit a statement (consent / consent with conditions / objection). Send an `Idempotency-Key`
     header to make retries safe. A statement after the deadline or deemed consent is stored with `late`."""
@@ -94,7 +87,7 @@ def statement(body: dict[str, Any], review_id: str) -> Any:
 
 @blp.route("/<review_id>/xbau", methods=["GET"])
 @blp.response(200, description="XBau 2.6 beteiligung.aufforderung.0300", content_type="application/xml")
-@_problems(401, 404, 422, 503)
+@problem_responses(blp, 401, 404, 422, 503)
 def xbau_request(review_id: str) -> Response:
     """The request as a validated XBau 0300 message."""
     review = agency_review.get_review_request(review_id, api_actor())

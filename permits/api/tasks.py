@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from permits.api.auth import api_actor
-from permits.api.schemas.common import ProblemSchema, paginate
+from permits.api.schemas.common import paginate, problem_responses
 from permits.api.schemas.tasks import (
     AssignSchema,
     CompleteSchema,
@@ -29,20 +29,13 @@ blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User
 ERRORS = (401, 403, 404, 409, 422)
 
 
-def _document_errors(*codes: int) -> Any:
-    def decorate(func: Any) -> Any:
-        for code in codes:
-            func = blp.alt_response(code, schema=ProblemSchema, description="Problem (RFC 9457)")(func)
-        return func
-
-    return decorate
 
 
 @blp.route("")
 class TaskList(MethodView):
     @blp.arguments(TaskListArgs, location="query")
     @blp.response(200, TaskPageSchema)
-    @_document_errors(401, 422)
+    @problem_responses(blp, 401, 422)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Open tasks visible to the caller, filtered, sorted and paged."""
         task_filter = TaskFilter(
@@ -60,7 +53,7 @@ class TaskList(MethodView):
 @blp.route("/<task_id>")
 class TaskItem(MethodView):
     @blp.response(200, TaskDetailSchema)
-    @_document_errors(401, 403, 404)
+    @problem_responses(blp, 401, 403, 404)
     def get(self, task_id: str) -> Any:
         """One open task with the definition of its form."""
         return tasks.get_task(task_id, api_actor())
@@ -68,7 +61,7 @@ class TaskItem(MethodView):
 
 @blp.route("/<task_id>/claim", methods=["POST"])
 @blp.response(200, TaskSchema)
-@_document_errors(*ERRORS)
+@problem_responses(blp, *ERRORS)
 def claim(task_id: str) -> Any:
     """Take the task: it is then assigned to the caller."""
     return tasks.claim_task(task_id, api_actor())
@@ -76,7 +69,7 @@ def claim(task_id: str) -> Any:
 
 @blp.route("/<task_id>/unclaim", methods=["POST"])
 @blp.response(200, TaskSchema)
-@_document_errors(*ERRORS)
+@problem_responses(blp, *ERRORS)
 def unclaim(task_id: str) -> Any:
     """Give the task back to its group."""
     return tasks.unclaim_task(task_id, api_actor())
@@ -85,7 +78,7 @@ def unclaim(task_id: str) -> Any:
 @blp.route("/<task_id>/assign", methods=["POST"])
 @blp.arguments(AssignSchema)
 @blp.response(200, TaskSchema)
-@_document_errors(*ERRORS)
+@problem_responses(blp, *ERRORS)
 def assign(body: dict[str, Any], task_id: str) -> Any:
     """Assign the task to a person of the responsible group."""
     user = db.session.scalars(select(User).filter_by(username=body["assignee"])).first()
@@ -97,7 +90,7 @@ def assign(body: dict[str, Any], task_id: str) -> Any:
 @blp.route("/<task_id>/complete", methods=["POST"])
 @blp.arguments(CompleteSchema)
 @blp.response(200, CompletionResultSchema)
-@_document_errors(*ERRORS)
+@problem_responses(blp, *ERRORS)
 def complete(body: dict[str, Any], task_id: str) -> dict[str, Any]:
     """Complete the task with form data (validated by the task's form)."""
     actor = api_actor()

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from permits.api.auth import api_actor
-from permits.api.schemas.common import ProblemSchema
+from permits.api.schemas.common import problem_responses
 from permits.services import webhooks
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks", description="Agency webhooks")
@@ -33,17 +33,14 @@ class WebhookCreatedSchema(WebhookSchema):
 @blp.route("")
 class WebhookList(MethodView):
     @blp.response(200, WebhookSchema(many=True))
-    @blp.alt_response(401, schema=ProblemSchema)
-    @blp.alt_response(403, schema=ProblemSchema)
+    @problem_responses(blp, 401, 403)
     def get(self) -> Any:
         """The caller's active webhooks."""
         return webhooks.webhooks_of(api_actor())
 
     @blp.arguments(WebhookInputSchema)
     @blp.response(201, WebhookCreatedSchema)
-    @blp.alt_response(401, schema=ProblemSchema)
-    @blp.alt_response(403, schema=ProblemSchema)
-    @blp.alt_response(422, schema=ProblemSchema)
+    @problem_responses(blp, 401, 403, 422)
     def post(self, body: dict[str, Any]) -> Any:
         """Register a URL. Deliveries are POSTs signed with `X-Permits-Signature: sha256=HMAC(secret,
         "<X-Permits-Timestamp>.<body>")`, retried with backoff until the receiver answers 2xx."""
@@ -53,9 +50,7 @@ class WebhookList(MethodView):
 
 @blp.route("/<int:webhook_id>", methods=["DELETE"])
 @blp.response(204)
-@blp.alt_response(401, schema=ProblemSchema)
-@blp.alt_response(403, schema=ProblemSchema)
-@blp.alt_response(404, schema=ProblemSchema)
+@problem_responses(blp, 401, 403, 404)
 def delete(webhook_id: int) -> None:
     """Stop deliveries to this webhook."""
     webhooks.remove_webhook(webhook_id, api_actor())

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 
 from permits import xbau
 from permits.api.auth import api_actor
-from permits.api.schemas.common import ProblemSchema
+from permits.api.schemas.common import problem_responses
 from permits.errors import PermitsError
 from permits.services import cases, xbau_exchange
 
@@ -45,13 +45,7 @@ def _body() -> bytes:
 @blp.route("/xbau/messages", methods=["POST"])
 @blp.doc(requestBody={"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}})
 @blp.response(201, ImportResultSchema)
-@blp.alt_response(400, schema=ProblemSchema, description="Not well-formed or hostile XML (DTD, entities)")
-@blp.alt_response(401, schema=ProblemSchema)
-@blp.alt_response(403, schema=ProblemSchema)
-@blp.alt_response(404, schema=ProblemSchema)
-@blp.alt_response(413, schema=ProblemSchema)
-@blp.alt_response(422, schema=ProblemSchema, description="Schema-invalid or unsupported message")
-@blp.alt_response(503, schema=ProblemSchema, description="XBau schemas not installed")
+@problem_responses(blp, 400, 401, 403, 404, 413, 422, 503)
 def receive() -> Any:
     """Receive `baugenehmigung.antrag.0200` (opens a case) or `beteiligung.stellungnahme.0303`."""
     actor = api_actor()
@@ -65,10 +59,7 @@ def receive() -> Any:
 
 @blp.route("/cases/<int:case_id>/xbau/status", methods=["GET"])
 @blp.response(200, description="XBau statusFuerAntragsportal.1170", content_type="application/xml")
-@blp.alt_response(401, schema=ProblemSchema)
-@blp.alt_response(403, schema=ProblemSchema)
-@blp.alt_response(404, schema=ProblemSchema)
-@blp.alt_response(503, schema=ProblemSchema)
+@problem_responses(blp, 401, 403, 404, 503)
 def portal_status(case_id: int) -> Response:
     """The case's current status as a validated 1170 message."""
     case = cases.get_case(case_id, api_actor())

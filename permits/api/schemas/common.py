@@ -57,3 +57,16 @@ def paginate(query: Any, page: int, per_page: int) -> dict[str, Any]:
 
     result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
     return {"items": list(result.items), "page": page, "per_page": per_page, "total": result.total or 0}
+
+
+def problem_responses(blueprint: Any, *codes: int) -> Any:
+    """Document the listed error statuses (and any other, as `default`) as RFC 9457 problem bodies."""
+
+    def decorate(func: Any) -> Any:
+        for code in (*codes, "default"):
+            func = blueprint.alt_response(
+                code, schema=ProblemSchema, content_type="application/problem+json", description="Problem (RFC 9457)"
+            )(func)
+        return func
+
+    return decorate
