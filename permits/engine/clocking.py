@@ -32,6 +32,10 @@ class _ClockedDatetime(datetime):
 _timer_module.datetime = _ClockedDatetime
 
 
+def current_clock() -> Clock:
+    return _current.get()
+
+
 @contextlib.contextmanager
 def using(clock: Clock) -> Iterator[None]:
     token = _current.set(clock)

@@ -12,7 +12,7 @@ import ast
 import builtins
 import math
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from types import CodeType
 from typing import Any, Literal
@@ -24,6 +24,8 @@ from RestrictedPython.Guards import (
     guarded_unpack_sequence,
     safer_getattr,
 )
+
+from permits.engine import clocking
 
 Mode = Literal["eval", "exec"]
 
@@ -124,7 +126,8 @@ HELPERS: dict[str, Any] = {
     "add_days": _add_days,
     "ceil": math.ceil,
     "floor": math.floor,
-    "today_iso": lambda: datetime.now(UTC).date().isoformat(),
+    # The engine's clock (a test's fake clock), not the wall clock.
+    "today_iso": lambda: clocking.current_clock().now().date().isoformat(),
     "date_iso": lambda y, m, d: date(y, m, d).isoformat(),
 }
 

@@ -13,6 +13,7 @@ from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
@@ -68,6 +69,7 @@ class Workflow:
         return cls(load_workflow(state_json), handlers, clock, context)
 
     def dump(self) -> str:
+        _compact_finished_loop_iterations(self._wf)
         try:
             return dump_workflow(self._wf)
         except TypeError as exc:
@@ -193,6 +195,36 @@ class Workflow:
         with clocking.using(self._clock), _translated_errors():
             action()
             self._wf.do_engine_steps()
+
+
+def _compact_finished_loop_iterations(top: BpmnWorkflow) -> None:
+    """Forget the finished iterations of looping activities (e.g. the deficiency loop).
+
+    SpiffWorkflow keeps every finished iteration (tasks and sub-workflow) under the loop task, so a case with
+    300 resubmissions would carry 300 dead copies: megabytes of state and slow loads. A finished iteration's
+    data has already been merged into the loop task, and the loop only needs the number of iterations
+    (its `merged` list), so the iteration itself can go.
+    """
+    for workflow in [top, *top.subprocesses.values()]:
+        if workflow is not top and workflow.parent_task_id not in top.subprocesses:
+            continue  # removed together with an outer iteration in this pass
+        for task in list(workflow.tasks.values()):
+            if not isinstance(task.task_spec, StandardLoopTask):
+                continue
+            merged = set(task.internal_data.get("merged", []))
+            for child in list(task.children):
+                if str(child.id) in merged and child.has_state(TaskState.FINISHED_MASK):
+                    _drop_subtree(top, workflow, child)
+
+
+def _drop_subtree(top: BpmnWorkflow, workflow: Any, task: Any) -> None:
+    stack = [task]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.children)
+        if current.id in top.subprocesses:
+            top.delete_subprocess(current)
+    workflow._remove_task(task.id)
 
 
 @contextmanager
