@@ -34,6 +34,11 @@ class Config:
     WEBHOOK_TIMEOUT_SECONDS = 10.0
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
+    AUTHORITY_DVDV = "bab:03241001"
+    # Demo bank details (a syntactically valid test IBAN); set the authority's own in production.
+    AUTHORITY_IBAN = "DE02120300000000202051"
+    AUTHORITY_BIC = "BYLADEM1001"
+    AUTHORITY_BANK_NAME = "Deutsche Kreditbank (Demo)"
     FILE_REFERENCE_PREFIX = "BA"
     PASSWORD_HASH_METHOD = "scrypt"
 

@@ -67,6 +67,17 @@ AUTHORITIES = [
     ),
 ]
 
+# Postal addresses for letters (participation requests go to these).
+ADDRESSES = {
+    "bab-hannover": ("Rudolf-Hillebrecht-Platz 1", "30159", "Hannover"),
+    "fire": ("Feuerwehrstraße 1", "30169", "Hannover"),
+    "monument": ("Rudolf-Hillebrecht-Platz 1", "30159", "Hannover"),
+    "nature": ("Hildesheimer Straße 20", "30169", "Hannover"),
+    "water": ("Hildesheimer Straße 20", "30169", "Hannover"),
+    "roads": ("Göttinger Chaussee 76 A", "30453", "Hannover"),
+    "municipality": ("Fritz-Sennheiser-Platz 1", "30900", "Wedemark"),
+}
+
 USERS = [
     ("sachbearbeitung", "Sabine Sachbearbeiterin", Role.CASE_OFFICER, "bab-hannover"),
     ("pruefung", "Paul Prüfer (Vier-Augen-Freigabe)", Role.CASE_OFFICER, "bab-hannover"),
@@ -81,10 +92,11 @@ def _ensure_authorities() -> dict[str, Authority]:
     existing = {a.code: a for a in db.session.scalars(select(Authority))}
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
         if code not in existing:
-            existing[code] = Authority(
-                code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv
-            )
+            existing[code] = Authority(code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv)
             db.session.add(existing[code])
+        authority = existing[code]
+        if authority.street is None and code in ADDRESSES:
+            authority.street, authority.postal_code, authority.city = ADDRESSES[code]
     db.session.flush()
     return existing
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 00:37:16.038649
+Create Date: 2026-11-22 00:46:20.071415
 
 """
 from alembic import op
@@ -28,6 +28,9 @@ def upgrade():
     sa.Column('agency_type', sa.String(length=64), nullable=True),
     sa.Column('dvdv_address', sa.String(length=64), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
+    sa.Column('street', sa.String(length=200), nullable=True),
+    sa.Column('postal_code', sa.String(length=10), nullable=True),
+    sa.Column('city', sa.String(length=100), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_authorities')),
     sa.UniqueConstraint('code', name=op.f('uq_authorities_code'))
     )

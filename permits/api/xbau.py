@@ -64,3 +64,12 @@ def portal_status(case_id: int) -> Response:
     """The case's current status as a validated 1170 message."""
     case = cases.get_case(case_id, api_actor())
     return Response(xbau_exchange.portal_status_xml(case), mimetype="application/xml")
+
+
+@blp.route("/cases/<int:case_id>/xbau/decision", methods=["GET"])
+@blp.response(200, description="XBau baugenehmigung.bescheid.0205", content_type="application/xml")
+@problem_responses(blp, 401, 403, 404, 409, 503)
+def decision(case_id: int) -> Response:
+    """The decision as a validated 0205 message (once the decision PDF is issued)."""
+    case = cases.get_case(case_id, api_actor())
+    return Response(xbau_exchange.decision_xml(case), mimetype="application/xml")

@@ -1,4 +1,4 @@
-"""Documents: receipts, deficiency notices, participation letters, decisions and fee notices as PDF/A-3b.
+"""Documents: receipts, deficiency and hearing notices, participation letters, decisions, fees as PDF/A-3b.
 
 Build a view-model from the case (`build_*`), then either issue it now (`issue_document`, in the caller's
 transaction) or queue it for the worker (`enqueue_render`). Importing this package registers the
@@ -23,6 +23,7 @@ from permits.documents.viewmodels import (
     FeeNotice,
     Finding,
     GeometryCheck,
+    HearingNotice,
     ParticipationRequest,
     PostalAddress,
     Provision,
@@ -33,6 +34,7 @@ from permits.documents.viewmodels import (
     build_deemed_approval_certificate,
     build_deficiency_notice,
     build_fee_notice,
+    build_hearing_notice,
     build_participation_request,
     build_receipt_confirmation,
     build_refusal,
@@ -51,6 +53,7 @@ __all__ = [
     "FeeNotice",
     "Finding",
     "GeometryCheck",
+    "HearingNotice",
     "Letterhead",
     "ParticipationRequest",
     "ParticipationRole",
@@ -64,6 +67,7 @@ __all__ = [
     "build_deemed_approval_certificate",
     "build_deficiency_notice",
     "build_fee_notice",
+    "build_hearing_notice",
     "build_participation_request",
     "build_receipt_confirmation",
     "build_refusal",

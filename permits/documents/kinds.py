@@ -15,6 +15,7 @@ class DocumentKind(enum.StrEnum):
     RECEIPT_CONFIRMATION = "receipt"
     DEFICIENCY_NOTICE = "deficiency_notice"
     PARTICIPATION_REQUEST = "participation_request"
+    HEARING_NOTICE = "hearing_notice"
     BUILDING_PERMIT = "approval"
     REFUSAL = "rejection"
     DEEMED_APPROVAL_CERTIFICATE = "deemed_approval_certificate"
@@ -38,6 +39,7 @@ TEMPLATE_VERSIONS: dict[DocumentKind, int] = {
     DocumentKind.RECEIPT_CONFIRMATION: 1,
     DocumentKind.DEFICIENCY_NOTICE: 1,
     DocumentKind.PARTICIPATION_REQUEST: 1,
+    DocumentKind.HEARING_NOTICE: 1,
     DocumentKind.BUILDING_PERMIT: 1,
     DocumentKind.REFUSAL: 1,
     DocumentKind.DEEMED_APPROVAL_CERTIFICATE: 1,
@@ -48,6 +50,7 @@ TITLES: dict[DocumentKind, str] = {
     DocumentKind.RECEIPT_CONFIRMATION: "Eingangsbestätigung",
     DocumentKind.DEFICIENCY_NOTICE: "Nachforderung",
     DocumentKind.PARTICIPATION_REQUEST: "Beteiligung",
+    DocumentKind.HEARING_NOTICE: "Anhörung",
     DocumentKind.BUILDING_PERMIT: "Baugenehmigung",
     DocumentKind.REFUSAL: "Ablehnung",
     DocumentKind.DEEMED_APPROVAL_CERTIFICATE: "Fiktionsbescheinigung",

@@ -27,6 +27,9 @@ class Authority(Model):
     agency_type: Mapped[str | None] = mapped_column(String(64))
     dvdv_address: Mapped[str | None] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str | None] = mapped_column(String(200))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
 
     @property
     def group(self) -> str:

@@ -15,9 +15,18 @@ from lxml import etree
 from sqlalchemy import select
 
 from permits import xbau
-from permits.errors import InvalidInput, NotFound, PermissionDenied
+from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import Application, ApplicationStatus, Authority, AuthorityKind, Case, ReviewRequest, Role
+from permits.models import (
+    Application,
+    ApplicationStatus,
+    Authority,
+    AuthorityKind,
+    Case,
+    IssuedDocument,
+    ReviewRequest,
+    Role,
+)
 from permits.services import applications, audit
 from permits.services.actors import Actor
 from permits.services.agency_review import StatementInput, submit_statement
@@ -164,6 +173,45 @@ LEGAL_AREA_BY_AGENCY_TYPE = {
 
 def _legal_area(review: ReviewRequest) -> str:
     return LEGAL_AREA_BY_AGENCY_TYPE.get(review.authority.agency_type or "", "Sonstiges")
+
+
+LEGAL_REMEDY = (
+    "Gegen diesen Bescheid kann innerhalb eines Monats nach seiner Bekanntgabe Klage beim {court} erhoben "
+    "werden. Die Klage ist schriftlich oder zur Niederschrift der Urkundsbeamtin oder des Urkundsbeamten der "
+    "Geschäftsstelle des Gerichts zu erheben."
+)
+
+
+def decision_xml(case: Case) -> bytes:
+    """0205: the decision with its conditions, referencing the issued decision PDF."""
+    decision = (case.details or {}).get("decision")
+    query = (
+        select(IssuedDocument)
+        .where(IssuedDocument.case_id == case.id, IssuedDocument.kind.in_(("approval", "rejection")))
+        .order_by(IssuedDocument.id.desc())
+    )
+    document = db.session.scalars(query.limit(1)).first()
+    if decision is None:
+        raise NotFound("In diesem Vorgang ist noch nicht entschieden.")
+    if document is None:
+        raise Conflict("Der Bescheid wird gerade erstellt; bitte später erneut abrufen.")
+    provisions = tuple(
+        xbau.AncillaryProvision(xbau.AncillaryProvisionType(str(c.get("type") or "2")),
+                                xbau.legal_domain(c.get("legal_area") or "Bauordnungsrecht"), str(c["text"]))
+        for c in decision.get("conditions", [])
+    )  # fmt: skip
+    attachment = xbau.Attachment(
+        title=document.title, attachment_type="5013", mime_type=document.media_type,
+        dated=document.created_at.date(), document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
+        file_name=document.filename,
+    )  # fmt: skip
+    court = current_app.config.get("AUTHORITY_ADMINISTRATIVE_COURT") or "Verwaltungsgericht Hannover"
+    message = xbau.Decision(
+        envelope=_envelope(None), case=_case_reference(case), approved=bool(decision["approved"]),
+        document=attachment, legal_remedy_notice=LEGAL_REMEDY.format(court=court),
+        provisions=provisions, reasons="\n\n".join(decision.get("reasons", [])) or None,
+    )  # fmt: skip
+    return xbau.emit_decision(message)
 
 
 def portal_status_xml(case: Case) -> bytes:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from permits.clock import FakeClock
-from permits.demo import AUTHORITIES
+from permits.demo import ADDRESSES, AUTHORITIES
 from permits.extensions import db
 from permits.models import AuditEntry, Authority, Case, Job, OpenTask, ReviewRequest, Role, Statement, User
 from permits.services.actors import Actor
@@ -42,6 +42,16 @@ AGENCY_USER = {
 }
 
 
+CASE_DETAILS = {
+    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
+    "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "street": "Bödekerstraße 7",
+                 "postal_code": "30161", "city": "Hannover", "email": "anna@example.org"},
+    "project": {"description": "Neubau eines Wohnhauses mit Carport", "measure_type": "11", "building_class": 3},
+    "plot": {"street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover", "gemarkung": "Döhren",
+             "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
+}  # fmt: skip
+
+
 @dataclass
 class Driver:
     """Drives one procedure: start, complete tasks as people, let time pass, and look at the results."""
@@ -56,12 +66,9 @@ class Driver:
     def start(self, process_id: str, **data: Any) -> Case:
         architect = self.users["architect"]
         return start_case(
-            process_id,
-            "Neubau Wohnhaus, Am Lindenhofe 12",
-            Actor.for_user(architect),
-            data=data,
-            applicant_id=architect.id,
-        )
+            process_id, "Neubau Wohnhaus, Am Lindenhofe 12", Actor.for_user(architect),
+            data=data, applicant_id=architect.id, details=CASE_DETAILS,
+        )  # fmt: skip
 
     def open_tasks(self, case: Case) -> list[OpenTask]:
         return list(db.session.scalars(select(OpenTask).filter_by(case_id=case.id).order_by(OpenTask.id)))
@@ -151,8 +158,10 @@ class Driver:
 def driver(app: Flask, clock: FakeClock) -> Iterator[Driver]:
     authorities = {}
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
+        street, postal_code, city = ADDRESSES[code]
         authorities[code] = Authority(
-            code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv
+            code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv,
+            street=street, postal_code=postal_code, city=city,
         )
         db.session.add(authorities[code])
     users = {}

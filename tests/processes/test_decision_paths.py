@@ -50,7 +50,8 @@ def test_hearing_then_rejection(driver):
     assert driver.status(case) == "06"
     assert driver.statuses(case) == ["14", "18", "03", "16", "06"]
     assert driver.documents(case) == ["receipt", "hearing_notice", "rejection", "fee_notice"]
-    assert _job_arguments("rejection")[0]["approved"] is False
+    assert _job_arguments("rejection")[0]["reasons"]
+    assert case.details["decision"]["approved"] is False
     assert driver.open_tasks(case) == []
 
 
@@ -100,7 +101,8 @@ def test_four_eyes_rejection_sends_the_draft_back(driver):
     driver.complete(case, "ut_sign_off", "officer2", sign_off_approved=True)
     assert driver.status(case) == "10"
     approval = _job_arguments("approval")[0]
-    assert approval["provisions"] == [
+    assert case.details["decision"]["approved"] is True
+    assert approval["conditions"] == [
         {
             "type": "6",
             "legal_area": "Bauordnungsrecht",

@@ -36,15 +36,17 @@ def _fee(driver, process_id, value, building_class, **review):
 )
 def test_fee_by_procedure_value_and_class(driver, process_id, value, building_class, cents, rate):
     fee = _fee(driver, process_id, value, building_class)
-    assert fee["rate_per_mille"] == rate
-    assert fee["amount_cents"] == (cents if cents != 400000_00 else 4000_00)
-    assert fee["tariff"].startswith("BauGO")
-    assert fee["payment_due_on"] == "2026-04-02"
+    (item,) = fee["items"]
+    assert f"{rate} ‰ des Rohbauwerts" in item["description"]
+    assert item["amount_cents"] == (cents if cents != 400000_00 else 4000_00)
+    assert item["legal_basis"].startswith("BauGO")
+    assert fee["due_on"] == "2026-04-02"
 
 
 def test_checked_construction_value_overrides_the_application(driver):
     fee = _fee(driver, "full_procedure", 400000, 3, construction_value_checked=500000.0)
-    assert fee["amount_cents"] == 5000_00 and fee["construction_value_eur"] == "500000.00"
+    (item,) = fee["items"]
+    assert item["amount_cents"] == 5000_00 and "500000.00 €" in item["description"]
 
 
 def test_fee_rounding():

@@ -18,6 +18,7 @@ from permits.documents.viewmodels.decision import (
 )
 from permits.documents.viewmodels.deficiency import DeficiencyNotice, Finding, build_deficiency_notice
 from permits.documents.viewmodels.fee import FeeItem, FeeNotice, build_fee_notice
+from permits.documents.viewmodels.hearing import HearingNotice, build_hearing_notice
 from permits.documents.viewmodels.participation import ParticipationRequest, build_participation_request
 from permits.documents.viewmodels.receipt import ReceiptConfirmation, build_receipt_confirmation
 
@@ -25,6 +26,7 @@ VIEW_MODELS: dict[DocumentKind, type[ViewModel]] = {
     DocumentKind.RECEIPT_CONFIRMATION: ReceiptConfirmation,
     DocumentKind.DEFICIENCY_NOTICE: DeficiencyNotice,
     DocumentKind.PARTICIPATION_REQUEST: ParticipationRequest,
+    DocumentKind.HEARING_NOTICE: HearingNotice,
     DocumentKind.BUILDING_PERMIT: BuildingPermit,
     DocumentKind.REFUSAL: Refusal,
     DocumentKind.DEEMED_APPROVAL_CERTIFICATE: DeemedApprovalCertificate,
@@ -49,6 +51,7 @@ __all__ = [
     "Finding",
     "GeometryCheck",
     "GeometrySummary",
+    "HearingNotice",
     "LabelledValue",
     "ParticipationRequest",
     "PostalAddress",
@@ -60,6 +63,7 @@ __all__ = [
     "build_deemed_approval_certificate",
     "build_deficiency_notice",
     "build_fee_notice",
+    "build_hearing_notice",
     "build_participation_request",
     "build_receipt_confirmation",
     "build_refusal",

@@ -1,0 +1,84 @@
+"""Anhörung (§ 28 VwVfG): before refusing an application, states the reasons and sets a deadline to reply."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from permits.documents.kinds import DocumentKind
+from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.viewmodels.base import (
+    DocumentHeader,
+    ViewModel,
+    copy_to_designer,
+    header_for,
+    require_address,
+    require_after,
+)
+from permits.errors import InvalidInput
+from permits.models import Case
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class HearingNotice(ViewModel):
+    kind: ClassVar[DocumentKind] = DocumentKind.HEARING_NOTICE
+
+    header: DocumentHeader
+    received_on: date
+    # The reasons for the intended refusal: paragraphs (blank lines in the officer's text); a single line
+    # break inside a paragraph is kept as "\n" and printed as a line break.
+    reasons: tuple[str, ...]
+    due_on: date
+
+
+def build_hearing_notice(
+    case: Case,
+    *,
+    intended_decision_reasons: str,
+    due_on: date,
+    received_on: date,
+    case_officer: str,
+    issued_on: date | None = None,
+    letterhead: Letterhead | None = None,
+) -> HearingNotice:
+    header = header_for(
+        case,
+        letterhead=letterhead or letterhead_from_config(),
+        recipient=require_address(case, "applicant", "Antragsteller/in"),
+        subject="Anhörung vor Ablehnung Ihres Bauantrags",
+        issued_on=issued_on,
+        case_officer=case_officer,
+        copy_to=copy_to_designer(case),
+    )
+    require_after(due_on, header.issued_on, "due_on")
+    return HearingNotice(
+        header=header,
+        received_on=received_on,
+        reasons=reason_paragraphs(intended_decision_reasons),
+        due_on=due_on,
+    )
+
+
+def reason_paragraphs(reasons: str) -> tuple[str, ...]:
+    """The officer's free text as paragraphs: split at blank lines, lines stripped, empty lines dropped."""
+    if not isinstance(reasons, str):  # JSON arguments: a list or number is a caller's mistake, not "empty"
+        raise InvalidInput(
+            "Die Gründe der Anhörung müssen als Text angegeben werden.",
+            field_errors={"intended_decision_reasons": ["Ungültiges Format."]},
+        )
+    normalized = reasons.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = tuple(
+        "\n".join(line.strip() for line in block.split("\n") if line.strip())
+        for block in _BLANK_LINES.split(normalized)
+    )
+    cleaned = tuple(paragraph for paragraph in paragraphs if paragraph)
+    if not cleaned:
+        raise InvalidInput(
+            "Eine Anhörung muss die Gründe für die beabsichtigte Ablehnung nennen.",
+            field_errors={"intended_decision_reasons": ["Die Begründung fehlt."]},
+        )
+    return cleaned
