@@ -73,8 +73,8 @@ def _receipt(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     application = _application(case)
     documents = [f"{DOCUMENT_TYPES.get(d.document_type, d.document_type)} ({d.filename})"
                  for d in (application.documents if application else [])]  # fmt: skip
-    return {"received_on": call.data["received_on"], "submitted_documents": documents,
-            "deemed_approval_applies": bool(call.data.get("housing_project")) and case.process_id == "simplified_procedure"}  # fmt: skip
+    # The deemed-approval period runs from the *complete* application, so the receipt cannot name its end yet.
+    return {"received_on": call.data["received_on"], "submitted_documents": documents}
 
 
 def _deficiency(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
