@@ -79,7 +79,12 @@ SECRET = "bench-not-secret"
 HASH_METHOD = "pbkdf2:sha256:1000"
 PEOPLE = ("architektin", "sachbearbeitung", "pruefung")
 DETAILS = {
-    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
+    "applicant": {
+        "name": "Jörg Bäcker",
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+    },
     "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "email": "anna@example.org"},
     "project": {
         "description": "Neubau eines Einfamilienhauses",
@@ -176,7 +181,9 @@ class Client:
             break
         if response.status != expect:
             detail = raw.decode(errors="replace")[:600]
-            raise BenchError(f"{method} {path} as {who}: HTTP {response.status} (expected {expect}): {detail}")
+            raise BenchError(
+                f"{method} {path} as {who}: HTTP {response.status} (expected {expect}): {detail}"
+            )
         if kind is not None and self.samples is not None:
             self.samples.add(kind, elapsed)
         return json.loads(raw) if raw else None
@@ -212,14 +219,22 @@ def lifecycle(client: Client, number: int, strict: bool = False) -> None:
             who, "POST", f"/api/v1/tasks/{task_id}/complete", {"data": data}, kind=f"complete {element}"
         )
         if strict:
-            print(f"    {element:<24} completed by {who:<16} -> status {result['status']}, next "
-                  f"{[t['element_id'] for t in result['open_tasks']]}")
+            print(
+                f"    {element:<24} completed by {who:<16} -> status {result['status']}, next "
+                f"{[t['element_id'] for t in result['open_tasks']]}"
+            )
     if result.get("status") != APPROVED or result.get("open_tasks"):
         raise BenchError(f"case {case_id} did not end approved: {result}")
 
 
-def run_threads(threads: int, work: Callable[[Client, int], None], count: int, port: int,
-                tokens: dict[str, str], samples: Samples | None) -> float:
+def run_threads(
+    threads: int,
+    work: Callable[[Client, int], None],
+    count: int,
+    port: int,
+    tokens: dict[str, str],
+    samples: Samples | None,
+) -> float:
     """Run `work(client, i)` for i in range(count) on `threads` threads; returns wall seconds."""
     counter = iter(range(count))
     counter_lock = threading.Lock()
@@ -277,9 +292,7 @@ def scratch_database(backend: str, scratch: Path, postgres: str) -> Iterator[str
 
 def server_env(url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PERMITS_")}
-    env.update(
-        PERMITS_DATABASE_URL=url, PERMITS_SECRET_KEY=SECRET, PERMITS_PASSWORD_HASH_METHOD=HASH_METHOD
-    )
+    env.update(PERMITS_DATABASE_URL=url, PERMITS_SECRET_KEY=SECRET, PERMITS_PASSWORD_HASH_METHOD=HASH_METHOD)
     return env
 
 
@@ -311,8 +324,16 @@ def free_port() -> int:
 def gunicorn(url: str, tokens: dict[str, str], log_path: Path) -> Iterator[int]:
     port = free_port()
     command = [
-        venv_tool("gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "300",
-        "--log-level", "warning", "permits:create_app()",
+        venv_tool("gunicorn"),
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "300",
+        "--log-level",
+        "warning",
+        "permits:create_app()",
     ]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=server_env(url), stdout=log, stderr=log)
@@ -400,7 +421,9 @@ def make_templates(app: Flask, count: int) -> list[int]:
             case_id = submit_application(application.public_id, people["architektin"]).case_id
             stage = (0, 0, 0, 0, 1, 1, 1, 2, 2, 3)[i % 10]
             for who, element, data in STEPS[:stage]:
-                task = db.session.scalars(select(OpenTask).filter_by(case_id=case_id, element_id=element)).one()
+                task = db.session.scalars(
+                    select(OpenTask).filter_by(case_id=case_id, element_id=element)
+                ).one()
                 complete_task(task.task_id, dict(data), people[who])
             open_tasks = list(db.session.scalars(select(OpenTask).filter_by(case_id=case_id)))
             if len(open_tasks) != 1 or open_tasks[0].element_id != STEPS[stage][1]:
@@ -460,7 +483,9 @@ class Cloner:
 
     def _batch(self, connection: Any, count: int, columns: dict[str, list[dict[str, Any]]]) -> None:
         prefix = self.app.config["FILE_REFERENCE_PREFIX"]
-        counters = dict(connection.execute(text("SELECT year, last_number FROM file_reference_counters")).all())
+        counters = dict(
+            connection.execute(text("SELECT year, last_number FROM file_reference_counters")).all()
+        )
         moment = datetime.now(UTC)
         rows = []
         for k in range(count):
@@ -489,20 +514,35 @@ class Cloner:
             "coalesce(ta.public_id, '-'), m.app_public_id)".format(self._text("x.after"))
         )
         plans = {
-            "cases": ("x", f"FROM bench_clone_map m JOIN cases x ON x.id = m.tpl_id",
-                      {"public_id": "m.public_id", "file_reference": "m.file_reference"}, "m.k"),
-            "applications": ("x", f"{joins} {new_case} JOIN applications x ON x.case_id = m.tpl_id",
-                             {"public_id": "m.app_public_id", "case_id": "c.id"}, "m.k"),
+            "cases": (
+                "x",
+                "FROM bench_clone_map m JOIN cases x ON x.id = m.tpl_id",
+                {"public_id": "m.public_id", "file_reference": "m.file_reference"},
+                "m.k",
+            ),
+            "applications": (
+                "x",
+                f"{joins} {new_case} JOIN applications x ON x.case_id = m.tpl_id",
+                {"public_id": "m.app_public_id", "case_id": "c.id"},
+                "m.k",
+            ),
             "workflow_instances": (
                 "x",
                 f"{joins} {new_case} JOIN workflow_instances x ON x.case_id = m.tpl_id "
                 "JOIN open_tasks o ON o.case_id = m.tpl_id",
-                {"case_id": "c.id",
-                 "state_json": f"replace(replace(x.state_json, o.task_id, m.task_id), {old_ref}, {new_ref})"},
+                {
+                    "case_id": "c.id",
+                    "state_json": "replace(replace(x.state_json, o.task_id, m.task_id), "
+                    f"{old_ref}, {new_ref})",
+                },
                 "m.k",
             ),
-            "open_tasks": ("x", f"{joins} {new_case} JOIN open_tasks x ON x.case_id = m.tpl_id",
-                           {"task_id": "m.task_id", "case_id": "c.id"}, "m.k"),
+            "open_tasks": (
+                "x",
+                f"{joins} {new_case} JOIN open_tasks x ON x.case_id = m.tpl_id",
+                {"task_id": "m.task_id", "case_id": "c.id"},
+                "m.k",
+            ),
             "audit_entries": (
                 "x",
                 f"{joins} {new_case} JOIN audit_entries x ON x.case_id = m.tpl_id "
@@ -510,8 +550,12 @@ class Cloner:
                 {"case_id": "c.id", "after": after},
                 "m.k, x.id",
             ),
-            "timers": ("x", f"{joins} {new_case} JOIN timers x ON x.case_id = m.tpl_id",
-                       {"case_id": "c.id"}, "m.k, x.id"),
+            "timers": (
+                "x",
+                f"{joins} {new_case} JOIN timers x ON x.case_id = m.tpl_id",
+                {"case_id": "c.id"},
+                "m.k, x.id",
+            ),
         }
         for table in self._tables():
             alias, source, overrides, order = plans[table]
@@ -527,12 +571,12 @@ class Cloner:
                     values.append(self._shifted(f"{alias}.{name}"))
                 else:
                     values.append(f"{alias}.{name}")
-            connection.execute(
-                text(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} {source} ORDER BY {order}")
-            )
+            insert = f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)}"
+            connection.execute(text(f"{insert} {source} ORDER BY {order}"))
         for year, number in counters.items():
             updated = connection.execute(
-                text("UPDATE file_reference_counters SET last_number = :n WHERE year = :y"), {"n": number, "y": year}
+                text("UPDATE file_reference_counters SET last_number = :n WHERE year = :y"),
+                {"n": number, "y": year},
             )
             if updated.rowcount == 0:
                 connection.execute(
@@ -595,12 +639,22 @@ def check_clone(port: int, tokens: dict[str, str], app: Flask, templates: list[i
 # -- one backend ---------------------------------------------------------------------------------------------
 
 
-def report(backend: str, size: int, inbox_total: int, threads: int, lifecycles: int, wall: float,
-           samples: Samples, stored: int) -> dict[str, Any]:
+def report(
+    backend: str,
+    size: int,
+    inbox_total: int,
+    threads: int,
+    lifecycles: int,
+    wall: float,
+    samples: Samples,
+    stored: int,
+) -> dict[str, Any]:
     rate = lifecycles / wall
     print(f"\n{backend}, {stored:,} stored cases ({inbox_total:,} open tasks in the officer's inbox)")
-    print(f"  lifecycles: {lifecycles} in {wall:.1f} s with {threads} client threads "
-          f"-> {rate:.2f} lifecycles/s ({rate * 10:.1f} requests/s)")
+    print(
+        f"  lifecycles: {lifecycles} in {wall:.1f} s with {threads} client threads "
+        f"-> {rate:.2f} lifecycles/s ({rate * 10:.1f} requests/s)"
+    )
     if samples.conflicts:
         print(f"  409 conflicts retried: {samples.conflicts}")
     kinds = samples.by_kind
@@ -615,8 +669,10 @@ def report(backend: str, size: int, inbox_total: int, threads: int, lifecycles: 
     ]
     print(f"  {'request':<42} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
     for label, values in lines:
-        print(f"  {label:<42} {len(values):>5} {percentile(values, 50) * 1000:>8.1f} "
-              f"{percentile(values, 95) * 1000:>8.1f}")
+        print(
+            f"  {label:<42} {len(values):>5} {percentile(values, 50) * 1000:>8.1f} "
+            f"{percentile(values, 95) * 1000:>8.1f}"
+        )
     return {
         "backend": backend,
         "size": size,
@@ -652,14 +708,18 @@ def run_backend(backend: str, args: argparse.Namespace, sizes: list[int]) -> lis
                             count = max(1, min(args.templates, size // 5))
                             templates = make_templates(app, count)
                             cloner = Cloner(app, templates)
-                            print(f"  {count} template cases through the service layer in "
-                                  f"{time.perf_counter() - started:.1f} s")
+                            print(
+                                f"  {count} template cases through the service layer in "
+                                f"{time.perf_counter() - started:.1f} s"
+                            )
                         assert cloner is not None
                         missing = size - stored_cases(app)
                         if missing > 0:
                             clone_started = time.perf_counter()
                             cloner.clone(missing)
-                            print(f"  cloned {missing:,} cases in {time.perf_counter() - clone_started:.1f} s")
+                            print(
+                                f"  cloned {missing:,} cases in {time.perf_counter() - clone_started:.1f} s"
+                            )
                             check_clone(port, tokens, app, templates)
                             print("  a cloned completeness check completes through the API")
                         stored = stored_cases(app)
@@ -674,12 +734,15 @@ def run_backend(backend: str, args: argparse.Namespace, sizes: list[int]) -> lis
     return results
 
 
-def measure(backend: str, size: int, stored: int, port: int, tokens: dict[str, str],
-            args: argparse.Namespace) -> dict[str, Any]:
+def measure(
+    backend: str, size: int, stored: int, port: int, tokens: dict[str, str], args: argparse.Namespace
+) -> dict[str, Any]:
     threads = args.threads
     # warm both workers: a lifecycle per thread and a few inbox pages, not timed
     run_threads(threads, lambda c, i: lifecycle(c, i), threads, port, tokens, None)
-    run_threads(threads, lambda c, i: c.call("sachbearbeitung", "GET", INBOX), 2 * threads, port, tokens, None)
+    run_threads(
+        threads, lambda c, i: c.call("sachbearbeitung", "GET", INBOX), 2 * threads, port, tokens, None
+    )
     samples = Samples()
     wall = run_threads(threads, lambda c, i: lifecycle(c, i), args.lifecycles, port, tokens, samples)
     totals: list[int] = []
@@ -695,21 +758,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default="10000,100000", help="stored-case counts to measure at")
     parser.add_argument("--lifecycles", type=int, default=200, help="timed lifecycles per backend and size")
-    parser.add_argument("--inbox-requests", type=int, default=200, help="timed inbox lists per backend and size")
+    parser.add_argument(
+        "--inbox-requests", type=int, default=200, help="timed inbox lists per backend and size"
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--threads", type=int, default=2, help="client threads (2-4 make sense)")
     parser.add_argument("--templates", type=int, default=200, help="real cases to clone (at most cases/5)")
-    parser.add_argument("--postgres", default="postgresql://root@127.0.0.1:5432/test",
-                        help="maintenance database to create and drop the scratch database from")
+    parser.add_argument(
+        "--postgres",
+        default="postgresql://root@127.0.0.1:5432/test",
+        help="maintenance database to create and drop the scratch database from",
+    )
     parser.add_argument("--keep-log", action="store_true", help="print the end of gunicorn's log")
     args = parser.parse_args()
     sizes = sorted({int(n.replace("_", "")) for n in args.cases.split(",") if n.strip()})
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"sqlite", "postgresql"}
     if unknown or not sizes or args.lifecycles < 1 or args.inbox_requests < 1 or args.threads < 1:
-        parser.error(f"check --backends {sorted(unknown)}, --cases, --lifecycles, --inbox-requests, --threads")
-    print(f"API benchmark: {os.cpu_count()} CPU cores shared by {args.threads} client threads and "
-          "2 gunicorn sync workers (+ PostgreSQL); latencies are client-side wall times under that load.")
+        parser.error(
+            f"check --backends {sorted(unknown)}, --cases, --lifecycles, --inbox-requests, --threads"
+        )
+    print(
+        f"API benchmark: {os.cpu_count()} CPU cores shared by {args.threads} client threads and "
+        "2 gunicorn sync workers (+ PostgreSQL); latencies are client-side wall times under that load."
+    )
     started = time.perf_counter()
     results: list[dict[str, Any]] = []
     try:
@@ -718,10 +790,14 @@ def main() -> int:
     except BenchError as exc:
         print(f"\nbench/api.py failed: {exc}", file=sys.stderr)
         return 1
-    print(f"\nsummary ({args.lifecycles} lifecycles, {args.inbox_requests} inbox lists, {args.threads} client "
-          "threads, each backend and size)")
-    print(f"  {'backend':<11} {'stored':>8} {'lifecycles/s':>13} {'complete p50/p95 ms':>20} "
-          f"{'inbox p50/p95 ms':>17}")
+    print(
+        f"\nsummary ({args.lifecycles} lifecycles, {args.inbox_requests} inbox lists, {args.threads} client "
+        "threads, each backend and size)"
+    )
+    print(
+        f"  {'backend':<11} {'stored':>8} {'lifecycles/s':>13} {'complete p50/p95 ms':>20} "
+        f"{'inbox p50/p95 ms':>17}"
+    )
     for r in results:
         complete = f"{r['complete'][0] * 1000:.1f} / {r['complete'][1] * 1000:.1f}"
         inbox = f"{r['inbox'][0] * 1000:.1f} / {r['inbox'][1] * 1000:.1f}"
