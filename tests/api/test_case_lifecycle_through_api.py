@@ -100,4 +100,4 @@ def test_case_from_submission_to_decision_through_the_api(api):
     root = etree.fromstring(decision.data)
     assert etree.QName(root).localname == "baugenehmigung.bescheid.0205"
     assert root.xpath("string(//*[local-name()='istGenehmigung'])") == "true"
-    assert len(root.xpath("//*[local-name()='nebenbestimmung']")) == 2  # the officer's and the fire brigade's
+    assert len(root.xpath("//*[local-name()='nebenbestimmung'][*[local-name()='art']]")) == 2  # the officer's and the fire brigade's
