@@ -546,8 +546,13 @@ class Cloner:
             "audit_entries": (
                 "x",
                 f"{joins} {new_case} JOIN audit_entries x ON x.case_id = m.tpl_id "
+                "JOIN open_tasks o ON o.case_id = m.tpl_id "
                 "LEFT JOIN applications ta ON ta.case_id = m.tpl_id",
-                {"case_id": "c.id", "after": after},
+                {
+                    "case_id": "c.id",
+                    "task_id": "CASE WHEN x.task_id = o.task_id THEN m.task_id ELSE x.task_id END",
+                    "after": after,
+                },
                 "m.k, x.id",
             ),
             "timers": (

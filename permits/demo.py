@@ -10,6 +10,7 @@ from permits.extensions import db
 from permits.models import Authority, AuthorityKind, Case, Role, User
 from permits.services import audit
 from permits.services.actors import Actor
+from permits.services import applications
 from permits.services.cases import start_case
 from permits.services.runtime import now
 
@@ -131,12 +132,48 @@ def seed_people() -> dict[str, User]:
     return users
 
 
+DEMO_DETAILS = {
+    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
+    "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "street": "Bödekerstraße 7",
+                 "postal_code": "30161", "city": "Hannover", "email": "architektin@example.org"},
+    "project": {"description": "Neubau eines Einfamilienhauses mit Carport", "measure_type": "11",
+                "building_class": 1, "construction_value_cents": 35_000_000},
+    "plot": {"street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover", "gemarkung": "Döhren",
+             "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
+}  # fmt: skip
+_PLOT = [[0, 0], [30, 0], [30, 25], [0, 25], [0, 0]]
+_HOUSE = [[10, 8], [22, 8], [22, 18], [10, 18], [10, 8]]
+DEMO_GEOMETRY = {
+    "plot": {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in _PLOT]]},
+    "footprints": {"type": "Feature", "properties": {"height": 6.5, "floors": 2},
+                   "geometry": {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in _HOUSE]]}},
+}  # fmt: skip
+# A one-page PDF (the smallest document real PDF readers accept).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _demo_cases(users: dict[str, User]) -> None:
+    architect = Actor.for_user(users["architektin"])
+    start_case("demo_procedure", "Anbau Wintergarten, Kirchweg 3", architect, applicant_id=architect.user_id)
+    for procedure, title, facts in (
+        ("simplified", "Neubau Einfamilienhaus, Am Lindenhofe 12", {"housing_project": True}),
+        ("full", "Neubau Kindertagesstätte, Wiesenstraße 5", {"municipality_is_authority": True}),
+    ):
+        draft = applications.create_application(
+            {"title": title, "procedure": procedure, "details": DEMO_DETAILS, "geometry": DEMO_GEOMETRY,
+             "facts": facts}, architect,
+        )  # fmt: skip
+        applications.add_document(draft.public_id, "1800", "lageplan.pdf", DEMO_PDF, architect)
+        applications.submit_application(draft.public_id, architect)
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
-        architect = users["architektin"]
-        for title in ("Neubau Einfamilienhaus, Am Lindenhofe 12", "Anbau Wintergarten, Kirchweg 3"):
-            start_case("demo_procedure", title, Actor.for_user(architect), applicant_id=architect.id)
+        _demo_cases(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [f"  {u:<16} {n} ({r.value})" for u, n, r, _a in USERS]
     return lines

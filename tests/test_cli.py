@@ -17,7 +17,7 @@ def test_seed_demo_is_idempotent(app):
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 6
-    assert db.session.scalar(select(func.count()).select_from(Case)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 3
 
 
 def test_users_create_and_tokens_create(app, people):

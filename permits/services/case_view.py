@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import GeometryCheck, IssuedDocument, ReviewRequest, Role
 from permits.services.actors import Actor
@@ -82,3 +83,16 @@ def case_detail(case_id: int, actor: Actor) -> SimpleNamespace:
             "geometry": _geometry(case.id),
         }
     )
+
+
+def site_drawing(case_id: int) -> str | None:
+    query = select(GeometryCheck.svg).where(GeometryCheck.case_id == case_id).order_by(GeometryCheck.id.desc())
+    return db.session.scalars(query.limit(1)).first()
+
+
+def issued_document(case_id: int, document_id: int, actor: Actor) -> IssuedDocument:
+    case = get_case(case_id, actor)
+    document = db.session.get(IssuedDocument, document_id)
+    if document is None or document.case_id != case.id or actor.role == Role.AGENCY:
+        raise NotFound("Dieses Dokument gibt es nicht.")
+    return document

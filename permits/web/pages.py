@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -10,7 +11,8 @@ from werkzeug.wrappers import Response
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
 from permits.models import Role
-from permits.services import cases, tasks
+from permits.services import case_view, cases, tasks
+from permits.services.application_view import pdf_response
 from permits.services.runtime import runtime
 from permits.services.tasks import TaskFilter
 from permits.tasks.status import STATUS_LABELS
@@ -85,16 +87,23 @@ def unclaim(task_id: str) -> Response:
 @bp.get("/vorgaenge/<int:case_id>")
 @login_required
 def case(case_id: int) -> str:
-    actor = current_actor()
-    item = cases.get_case(case_id, actor)
-    open_tasks = tasks.case_tasks(item.id)
+    view = case_view.case_detail(case_id, current_actor())
+    svg = case_view.site_drawing(case_id)
     return render_template(
         "case.html",
-        case=item,
-        tasks=open_tasks,
-        history=cases.case_history(case_id),
-        status_label=STATUS_LABELS.get(item.status or "", "—"),
+        case=cases.get_case(case_id, current_actor()),
+        view=view,
+        tasks=tasks.case_tasks(case_id),
+        status_label=STATUS_LABELS.get(view.status or "", "—"),
+        site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
     )
+
+
+@bp.get("/vorgaenge/<int:case_id>/dokumente/<int:document_id>")
+@login_required
+def document(case_id: int, document_id: int) -> Response:
+    item = case_view.issued_document(case_id, document_id, current_actor())
+    return pdf_response(item.content, item.filename)
 
 
 @bp.route("/vorgaenge/neu", methods=["GET", "POST"])
