@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The official XBau schemas are not part of the repository; use the shared copy when it is there.
+XBAU_SCHEMA_DIR ?= $(firstword $(wildcard ../shared/xbau/2.6/xsd_dev))
+RUN_ENV := PERMITS_DEMO=1 $(if $(XBAU_SCHEMA_DIR),PERMITS_XBAU_SCHEMA_DIR=$(abspath $(XBAU_SCHEMA_DIR)))
 
 .PHONY: run test test-browser lint system-deps install clean
 
@@ -20,12 +23,12 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 run: install
-	$(BIN)/permits db upgrade
-	$(BIN)/permits seed-demo
+	$(RUN_ENV) $(BIN)/permits db upgrade
+	$(RUN_ENV) $(BIN)/permits seed-demo
 	@echo "Serving permits on http://$(HOST):$(PORT) (worker running alongside; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/permits worker & \
-	  $(BIN)/permits run --host $(HOST) --port $(PORT)
+	  $(RUN_ENV) $(BIN)/permits worker & \
+	  $(RUN_ENV) $(BIN)/permits run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest -q

@@ -56,6 +56,7 @@ import os
 import random
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -602,11 +603,14 @@ class Cloner:
         return f"CAST({expression} AS JSON)" if self.dialect == "postgresql" else expression
 
     def _settle(self, engine: Any) -> None:
+        """Leave the database as a settled production one: statistics fresh, nothing left to write back."""
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             if self.dialect == "postgresql":
                 connection.execute(text("VACUUM ANALYZE"))
+                connection.execute(text("CHECKPOINT"))
             else:
                 connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        os.sync()  # the gigabytes just written must not be flushed while requests are timed
 
 
 def cloned_check_task(app: Flask, templates: list[int]) -> tuple[str, int]:
@@ -644,25 +648,55 @@ def check_clone(port: int, tokens: dict[str, str], app: Flask, templates: list[i
 # -- one backend ---------------------------------------------------------------------------------------------
 
 
+class Phase:
+    """The timed part at one size: lifecycle rate per round, latencies, CPU use."""
+
+    def __init__(self) -> None:
+        self.samples = Samples()
+        self.rates: list[float] = []
+        self.cpu = ""
+
+
+def cpu_ticks() -> list[int]:
+    try:
+        with open("/proc/stat") as stat:
+            return [int(v) for v in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return []
+
+
+def cpu_summary(before: list[int], after: list[int]) -> str:
+    """Share of all cores busy (anyone's processes) and stolen by the hypervisor between two readings."""
+    if not before or not after:
+        return "unknown (no /proc/stat)"
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(delta) or 1
+    idle = delta[3] + delta[4]  # idle, iowait
+    busy, steal = 100 * (total - idle) / total, 100 * delta[7] / total
+    return (
+        f"{busy:.0f}% of {os.cpu_count()} cores busy (all processes), {steal:.0f}% stolen by the hypervisor"
+    )
+
+
+def share(total: int, parts: int, index: int) -> int:
+    return total // parts + (1 if index < total % parts else 0)
+
+
 def report(
-    backend: str,
-    size: int,
-    inbox_total: int,
-    threads: int,
-    lifecycles: int,
-    wall: float,
-    samples: Samples,
-    stored: int,
+    backend: str, stored: int, inbox_total: int, args: argparse.Namespace, phase: Phase
 ) -> dict[str, Any]:
-    rate = lifecycles / wall
+    rates = phase.rates
+    rate = statistics.median(rates)
     print(f"\n{backend}, {stored:,} stored cases ({inbox_total:,} open tasks in the officer's inbox)")
     print(
-        f"  lifecycles: {lifecycles} in {wall:.1f} s with {threads} client threads "
-        f"-> {rate:.2f} lifecycles/s ({rate * 10:.1f} requests/s)"
+        f"  lifecycles/s: {rate:.2f} (median of {len(rates)} rounds, "
+        f"range {min(rates):.2f}-{max(rates):.2f}; {args.lifecycles} lifecycles of 10 requests, "
+        f"{args.threads} client threads)"
     )
-    if samples.conflicts:
-        print(f"  409 conflicts retried: {samples.conflicts}")
-    kinds = samples.by_kind
+    print(f"  CPU while timed: {phase.cpu}")
+    if phase.samples.conflicts:
+        print(f"  409 conflicts retried: {phase.samples.conflicts}")
+    kinds = phase.samples.by_kind
     completions = [s for k, v in kinds.items() if k.startswith("complete ") for s in v]
     lines = [
         ("POST /api/v1/applications", kinds["create"]),
@@ -680,7 +714,7 @@ def report(
         )
     return {
         "backend": backend,
-        "size": size,
+        "stored": stored,
         "rate": rate,
         "complete": (percentile(completions, 50), percentile(completions, 95)),
         "inbox": (percentile(kinds["inbox"], 50), percentile(kinds["inbox"], 95)),
@@ -688,59 +722,74 @@ def report(
 
 
 def run_backend(backend: str, args: argparse.Namespace, sizes: list[int]) -> list[dict[str, Any]]:
-    results = []
     with tempfile.TemporaryDirectory(prefix="permits-bench-") as folder:
         scratch = Path(folder)
         with scratch_database(backend, scratch, args.postgres) as url:
             started = time.perf_counter()
             upgrade_schema(url)
             app = make_app(url)
-            tokens = seed(app)
-            print(f"\n== {backend}: schema and people ready in {time.perf_counter() - started:.1f} s")
             try:
-                with gunicorn(url, tokens, scratch / "gunicorn.log") as port:
-                    print(f"  gunicorn -w 2 on port {port}; checking one lifecycle step by step:")
-                    client = Client(port, tokens)
-                    try:
-                        lifecycle(client, 0, strict=True)
-                    finally:
-                        client.close()
-                    templates: list[int] = []
-                    cloner: Cloner | None = None
-                    for size in sizes:
-                        started = time.perf_counter()
-                        if not templates:
-                            count = max(1, min(args.templates, size // 5))
-                            templates = make_templates(app, count)
-                            cloner = Cloner(app, templates)
-                            print(
-                                f"  {count} template cases through the service layer in "
-                                f"{time.perf_counter() - started:.1f} s"
-                            )
-                        assert cloner is not None
-                        missing = size - stored_cases(app)
-                        if missing > 0:
-                            clone_started = time.perf_counter()
-                            cloner.clone(missing)
-                            print(
-                                f"  cloned {missing:,} cases in {time.perf_counter() - clone_started:.1f} s"
-                            )
-                            check_clone(port, tokens, app, templates)
-                            print("  a cloned completeness check completes through the API")
-                        stored = stored_cases(app)
-                        results.append(measure(backend, size, stored, port, tokens, args))
+                tokens = seed(app)
+                print(
+                    f"\n== {backend}{server_settings(app)}: schema and people ready in "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
+                log = scratch / "gunicorn.log"
+                try:
+                    with gunicorn(url, tokens, log) as port:
+                        return serve(backend, app, port, tokens, args, sizes)
+                except BenchError as exc:
+                    raise BenchError(f"{exc}\n-- end of gunicorn's log:\n{tail(log)}") from None
+                finally:
                     if args.keep_log:
-                        print(tail(scratch / "gunicorn.log"))
+                        print(tail(log))
             finally:
                 from permits.extensions import db
 
                 with app.app_context():
                     db.engine.dispose()
+
+
+def server_settings(app: Flask) -> str:
+    from permits.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return f" (SQLite {db.session.scalar(text('SELECT sqlite_version()'))}, WAL, synchronous=NORMAL)"
+        names = ("server_version", "shared_buffers", "synchronous_commit")
+        values = [db.session.scalar(text(f"SHOW {name}")) for name in names]
+        return " (PostgreSQL {}, shared_buffers={}, synchronous_commit={})".format(*values)
+
+
+def serve(
+    backend: str, app: Flask, port: int, tokens: dict[str, str], args: argparse.Namespace, sizes: list[int]
+) -> list[dict[str, Any]]:
+    print(f"  gunicorn -w 2 on port {port}; checking one lifecycle step by step:")
+    client = Client(port, tokens)
+    try:
+        lifecycle(client, 0, strict=True)
+    finally:
+        client.close()
+    started = time.perf_counter()
+    count = max(1, min(args.templates, sizes[0] // 5))
+    templates = make_templates(app, count)
+    cloner = Cloner(app, templates)
+    print(f"  {count} template cases through the service layer in {time.perf_counter() - started:.1f} s")
+    results = []
+    for size in sizes:
+        missing = size - stored_cases(app)
+        if missing > 0:
+            started = time.perf_counter()
+            cloner.clone(missing)
+            print(f"  cloned {missing:,} cases in {time.perf_counter() - started:.1f} s")
+            check_clone(port, tokens, app, templates)
+            print("  a cloned completeness check completes through the API")
+        results.append(measure(backend, stored_cases(app), port, tokens, args))
     return results
 
 
 def measure(
-    backend: str, size: int, stored: int, port: int, tokens: dict[str, str], args: argparse.Namespace
+    backend: str, stored: int, port: int, tokens: dict[str, str], args: argparse.Namespace
 ) -> dict[str, Any]:
     threads = args.threads
     # warm both workers: a lifecycle per thread and a few inbox pages, not timed
@@ -748,15 +797,23 @@ def measure(
     run_threads(
         threads, lambda c, i: c.call("sachbearbeitung", "GET", INBOX), 2 * threads, port, tokens, None
     )
-    samples = Samples()
-    wall = run_threads(threads, lambda c, i: lifecycle(c, i), args.lifecycles, port, tokens, samples)
+    phase = Phase()
     totals: list[int] = []
 
     def inbox(client: Client, _number: int) -> None:
         totals.append(client.call("sachbearbeitung", "GET", INBOX, kind="inbox")["total"])
 
-    run_threads(threads, inbox, args.inbox_requests, port, tokens, samples)
-    return report(backend, size, max(totals), threads, args.lifecycles, wall, samples, stored)
+    # rounds of lifecycles alternate with rounds of inbox lists, so a disturbance hits both alike
+    before = cpu_ticks()
+    for index in range(args.rounds):
+        count = share(args.lifecycles, args.rounds, index)
+        if count:
+            wall = run_threads(threads, lambda c, i: lifecycle(c, i), count, port, tokens, phase.samples)
+            phase.rates.append(count / wall)
+        count = share(args.inbox_requests, args.rounds, index)
+        run_threads(threads, inbox, count, port, tokens, phase.samples)
+    phase.cpu = cpu_summary(before, cpu_ticks())
+    return report(backend, stored, max(totals), args, phase)
 
 
 def main() -> int:
@@ -768,6 +825,9 @@ def main() -> int:
     )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--threads", type=int, default=2, help="client threads (2-4 make sense)")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating rounds of lifecycles and inbox lists"
+    )
     parser.add_argument("--templates", type=int, default=200, help="real cases to clone (at most cases/5)")
     parser.add_argument(
         "--postgres",
@@ -779,7 +839,14 @@ def main() -> int:
     sizes = sorted({int(n.replace("_", "")) for n in args.cases.split(",") if n.strip()})
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"sqlite", "postgresql"}
-    if unknown or not sizes or args.lifecycles < 1 or args.inbox_requests < 1 or args.threads < 1:
+    if (
+        unknown
+        or not sizes
+        or args.lifecycles < 1
+        or args.inbox_requests < 1
+        or args.threads < 1
+        or args.rounds < 1
+    ):
         parser.error(
             f"check --backends {sorted(unknown)}, --cases, --lifecycles, --inbox-requests, --threads"
         )
@@ -806,7 +873,7 @@ def main() -> int:
     for r in results:
         complete = f"{r['complete'][0] * 1000:.1f} / {r['complete'][1] * 1000:.1f}"
         inbox = f"{r['inbox'][0] * 1000:.1f} / {r['inbox'][1] * 1000:.1f}"
-        print(f"  {r['backend']:<11} {r['size']:>8,} {r['rate']:>13.2f} {complete:>20} {inbox:>17}")
+        print(f"  {r['backend']:<11} {r['stored']:>8,} {r['rate']:>13.2f} {complete:>20} {inbox:>17}")
     print(f"total run time {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 from sqlalchemy import event
 
 from permits.config import PROJECT_ROOT, Config, from_environment
@@ -28,6 +29,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from permits import models  # noqa: F401  (registers every table on the metadata)
 
+    app.url_map.converters["id"] = RowIdConverter
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     with app.app_context():
@@ -45,6 +48,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+class RowIdConverter(IntegerConverter):
+    """`<id:case_id>`: a positive integer that fits a database id; anything else is a 404, not a 500."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def _finish_config(app: Flask) -> None:

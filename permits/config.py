@@ -16,6 +16,8 @@ _ENV_ALIASES = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI"}
 class Config:
     DEBUG = False
     TESTING = False
+    # Demo mode (`make run`): a built-in secret key is acceptable.
+    DEMO = False
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}

@@ -8,9 +8,8 @@ from werkzeug.security import generate_password_hash
 
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind, Case, Role, User
-from permits.services import audit
+from permits.services import applications, audit
 from permits.services.actors import Actor
-from permits.services import applications
 from permits.services.cases import start_case
 from permits.services.runtime import now
 
@@ -93,7 +92,9 @@ def _ensure_authorities() -> dict[str, Authority]:
     existing = {a.code: a for a in db.session.scalars(select(Authority))}
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
         if code not in existing:
-            existing[code] = Authority(code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv)
+            existing[code] = Authority(
+                code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv
+            )
             db.session.add(existing[code])
         authority = existing[code]
         if authority.street is None and code in ADDRESSES:
@@ -133,21 +134,47 @@ def seed_people() -> dict[str, User]:
 
 
 DEMO_DETAILS = {
-    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
-    "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "street": "Bödekerstraße 7",
-                 "postal_code": "30161", "city": "Hannover", "email": "architektin@example.org"},
-    "project": {"description": "Neubau eines Einfamilienhauses mit Carport", "measure_type": "11",
-                "building_class": 1, "construction_value_cents": 35_000_000},
-    "plot": {"street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover", "gemarkung": "Döhren",
-             "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
-}  # fmt: skip
+    "applicant": {
+        "name": "Jörg Bäcker",
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+    },
+    "designer": {
+        "name": "Anna Architektin",
+        "chamber_number": "AKNDS-12345",
+        "street": "Bödekerstraße 7",
+        "postal_code": "30161",
+        "city": "Hannover",
+        "email": "architektin@example.org",
+    },
+    "project": {
+        "description": "Neubau eines Einfamilienhauses mit Carport",
+        "measure_type": "11",
+        "building_class": 1,
+        "construction_value_cents": 35_000_000,
+    },
+    "plot": {
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+        "gemarkung": "Döhren",
+        "flur": "3",
+        "zaehler": "85",
+        "nenner": "2",
+        "area_m2": 684,
+    },
+}
 _PLOT = [[0, 0], [30, 0], [30, 25], [0, 25], [0, 0]]
 _HOUSE = [[10, 8], [22, 8], [22, 18], [10, 18], [10, 8]]
 DEMO_GEOMETRY = {
     "plot": {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in _PLOT]]},
-    "footprints": {"type": "Feature", "properties": {"height": 6.5, "floors": 2},
-                   "geometry": {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in _HOUSE]]}},
-}  # fmt: skip
+    "footprints": {
+        "type": "Feature",
+        "properties": {"height": 6.5, "floors": 2},
+        "geometry": {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in _HOUSE]]},
+    },
+}
 # A one-page PDF (the smallest document real PDF readers accept).
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
@@ -163,9 +190,15 @@ def _demo_cases(users: dict[str, User]) -> None:
         ("full", "Neubau Kindertagesstätte, Wiesenstraße 5", {"municipality_is_authority": True}),
     ):
         draft = applications.create_application(
-            {"title": title, "procedure": procedure, "details": DEMO_DETAILS, "geometry": DEMO_GEOMETRY,
-             "facts": facts}, architect,
-        )  # fmt: skip
+            {
+                "title": title,
+                "procedure": procedure,
+                "details": DEMO_DETAILS,
+                "geometry": DEMO_GEOMETRY,
+                "facts": facts,
+            },
+            architect,
+        )
         applications.add_document(draft.public_id, "1800", "lageplan.pdf", DEMO_PDF, architect)
         applications.submit_application(draft.public_id, architect)
 

@@ -20,7 +20,9 @@ ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 XBAU_SCHEMAS = SHARED / "xbau" / "2.6" / "xsd_dev"
 XBAU_SAMPLE = SHARED / "xbau" / "samples" / "baugenehmigung.antrag.0200_duisburg-baerl_example.xml"
-needs_xbau = pytest.mark.skipif(not XBAU_SCHEMAS.is_dir(), reason="XBau 2.6 schemas not found at ../shared/xbau")
+needs_xbau = pytest.mark.skipif(
+    not XBAU_SCHEMAS.is_dir(), reason="XBau 2.6 schemas not found at ../shared/xbau"
+)
 
 
 def _database_url(tmp_path: Path) -> str:

@@ -15,6 +15,8 @@ class PermitsApi(Api):
 
 
 def init_app(app: Flask) -> None:
+    from permits import RowIdConverter
+
     app.config.setdefault("API_TITLE", "permits API")
     app.config.setdefault("API_VERSION", "v1")
     app.config.setdefault("OPENAPI_VERSION", "3.0.3")
@@ -28,6 +30,7 @@ def init_app(app: Flask) -> None:
         "security": [{"bearer": []}],
     }
     api = PermitsApi(app, spec_kwargs=spec_kwargs)
+    api.register_converter(RowIdConverter, lambda _c: {"type": "integer", "minimum": 1, "maximum": 2**31 - 1})
     from permits.api import applications, cases, docs, review_requests, tasks, webhooks, xbau
 
     blueprints = (applications.blp, tasks.blp, cases.blp, review_requests.blp, webhooks.blp, xbau.blp)

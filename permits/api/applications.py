@@ -30,8 +30,6 @@ blp = Blueprint(
 )
 
 
-
-
 @blp.route("")
 class ApplicationList(MethodView):
     @blp.arguments(ApplicationListArgs, location="query")
@@ -80,7 +78,7 @@ def upload(form: dict[str, Any], files: dict[str, Any], application_id: str) -> 
     )
 
 
-@blp.route("/<application_id>/documents/<int:document_id>", methods=["GET"])
+@blp.route("/<application_id>/documents/<id:document_id>", methods=["GET"])
 @blp.response(200, description="The uploaded PDF", content_type="application/pdf")
 @problem_responses(blp, 401, 403, 404)
 def download_upload(application_id: str, document_id: int) -> Response:
@@ -97,7 +95,7 @@ def submit(application_id: str) -> Any:
     return applications.submit_application(application_id, api_actor())
 
 
-@blp.route("/<application_id>/issued-documents/<int:document_id>", methods=["GET"])
+@blp.route("/<application_id>/issued-documents/<id:document_id>", methods=["GET"])
 @blp.response(200, description="An issued document (PDF/A)", content_type="application/pdf")
 @problem_responses(blp, 401, 403, 404)
 def download_issued(application_id: str, document_id: int) -> Response:

@@ -25,7 +25,7 @@ class CaseList(MethodView):
         return paginate(cases.readable_cases_query(api_actor()), args["page"], args["per_page"])
 
 
-@blp.route("/<int:case_id>")
+@blp.route("/<id:case_id>")
 class CaseItem(MethodView):
     @blp.response(200, CaseDetailSchema)
     @problem_responses(blp, 401, 403, 404)

@@ -23,10 +23,12 @@ from permits.services import agency_review, xbau_exchange
 from permits.services.agency_review import StatementInput
 from permits.services.application_view import pdf_response
 
-blp = Blueprint("review_requests", __name__, url_prefix="/api/v1/review-requests",
-                description="Review requests to agencies (Beteiligung)")  # fmt: skip
-
-
+blp = Blueprint(
+    "review_requests",
+    __name__,
+    url_prefix="/api/v1/review-requests",
+    description="Review requests to agencies (Beteiligung)",
+)
 
 
 @blp.route("")
@@ -57,7 +59,7 @@ def documents(review_id: str) -> Any:
     return agency_review.case_documents(agency_review.get_review_request(review_id, api_actor()))
 
 
-@blp.route("/<review_id>/documents/<int:document_id>", methods=["GET"])
+@blp.route("/<review_id>/documents/<id:document_id>", methods=["GET"])
 @blp.response(200, description="The document (PDF)", content_type="application/pdf")
 @problem_responses(blp, 401, 404)
 def document(review_id: str, document_id: int) -> Response:
@@ -70,18 +72,24 @@ def document(review_id: str, document_id: int) -> Response:
 @blp.route("/<review_id>/statement", methods=["POST"])
 @blp.arguments(StatementInputSchema)
 @blp.response(201, StatementSchema)
-@blp.alt_response(200, schema=StatementSchema, description="Replay of an earlier call with the same Idempotency-Key")
+@blp.alt_response(
+    200, schema=StatementSchema, description="Replay of an earlier call with the same Idempotency-Key"
+)
 @problem_responses(blp, 401, 403, 404, 409, 422)
 def statement(body: dict[str, Any], review_id: str) -> Any:
     """Submit a statement (consent / consent with conditions / objection). Send an `Idempotency-Key`
     header to make retries safe. A statement after the deadline or deemed consent is stored with `late`."""
     key = request.headers.get("Idempotency-Key")
     if key is not None and not (1 <= len(key) <= 150):
-        raise InvalidInput("Ungültiger Idempotency-Key.", field_errors={"Idempotency-Key": ["1 bis 150 Zeichen."]})
+        raise InvalidInput(
+            "Ungültiger Idempotency-Key.", field_errors={"Idempotency-Key": ["1 bis 150 Zeichen."]}
+        )
     stored, created = agency_review.submit_statement(
-        review_id, StatementInput(body["verdict"], body["text"], body["legal_area"], tuple(body["conditions"])),
-        api_actor(), idempotency_key=key,
-    )  # fmt: skip
+        review_id,
+        StatementInput(body["verdict"], body["text"], body["legal_area"], tuple(body["conditions"])),
+        api_actor(),
+        idempotency_key=key,
+    )
     return stored, 201 if created else 200
 
 

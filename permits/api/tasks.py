@@ -29,8 +29,6 @@ blp = Blueprint("tasks", __name__, url_prefix="/api/v1/tasks", description="User
 ERRORS = (401, 403, 404, 409, 422)
 
 
-
-
 @blp.route("")
 class TaskList(MethodView):
     @blp.arguments(TaskListArgs, location="query")

@@ -48,7 +48,7 @@ class WebhookList(MethodView):
         return {"id": webhook.id, "url": webhook.url, "created_at": webhook.created_at, "secret": secret}
 
 
-@blp.route("/<int:webhook_id>", methods=["DELETE"])
+@blp.route("/<id:webhook_id>", methods=["DELETE"])
 @blp.response(204)
 @problem_responses(blp, 401, 403, 404)
 def delete(webhook_id: int) -> None:

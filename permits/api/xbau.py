@@ -57,7 +57,7 @@ def receive() -> Any:
         raise RefusedXml(exc.message) from None
 
 
-@blp.route("/cases/<int:case_id>/xbau/status", methods=["GET"])
+@blp.route("/cases/<id:case_id>/xbau/status", methods=["GET"])
 @blp.response(200, description="XBau statusFuerAntragsportal.1170", content_type="application/xml")
 @problem_responses(blp, 401, 403, 404, 503)
 def portal_status(case_id: int) -> Response:
@@ -66,7 +66,7 @@ def portal_status(case_id: int) -> Response:
     return Response(xbau_exchange.portal_status_xml(case), mimetype="application/xml")
 
 
-@blp.route("/cases/<int:case_id>/xbau/decision", methods=["GET"])
+@blp.route("/cases/<id:case_id>/xbau/decision", methods=["GET"])
 @blp.response(200, description="XBau baugenehmigung.bescheid.0205", content_type="application/xml")
 @problem_responses(blp, 401, 403, 404, 409, 503)
 def decision(case_id: int) -> Response:

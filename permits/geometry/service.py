@@ -51,7 +51,8 @@ def store_geometry_check(
     *,
     settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> GeometryReport:
-    """Like `check_case_geometry`, inside the caller's transaction (submission stores case and check together)."""
+    """Like `check_case_geometry`, but inside the caller's transaction: a submission stores the case and its
+    check together or neither."""
     if db.session.get(Case, case_id) is None:
         raise NotFound(f"Vorgang {case_id} nicht gefunden.")
     site = parse_submission(submission)

@@ -14,7 +14,7 @@ from sqlalchemy import Select, select
 
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import ApplicationDocument, Application, ReviewRequest, ReviewStatus, Role, Statement
+from permits.models import Application, ApplicationDocument, ReviewRequest, ReviewStatus, Role, Statement
 from permits.services import participation
 from permits.services.actors import Actor
 from permits.services.tasks import complete_task
@@ -98,14 +98,19 @@ def submit_statement(
     task = participation.statement_task(review)
     if task is None:
         stored = participation.record_statement(
-            review.id, statement.verdict, list(statement.conditions), statement.text, actor,
-            legal_area=statement.legal_area, idempotency_key=key,
-        )  # fmt: skip
+            review.id,
+            statement.verdict,
+            list(statement.conditions),
+            statement.text,
+            actor,
+            legal_area=statement.legal_area,
+            idempotency_key=key,
+        )
         return stored, True
     system_data = {"statement_conditions": list(statement.conditions), "statement_idempotency_key": key}
     complete_task(task.task_id, _form_data(statement), actor, system_data=system_data)
-    stored = db.session.scalars(
+    latest = db.session.scalars(
         select(Statement).where(Statement.review_request_id == review.id).order_by(Statement.id.desc())
     ).first()
-    assert stored is not None
-    return stored, True
+    assert latest is not None, "the procedure records the statement when the agency's task completes"
+    return latest, True

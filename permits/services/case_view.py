@@ -86,7 +86,9 @@ def case_detail(case_id: int, actor: Actor) -> SimpleNamespace:
 
 
 def site_drawing(case_id: int) -> str | None:
-    query = select(GeometryCheck.svg).where(GeometryCheck.case_id == case_id).order_by(GeometryCheck.id.desc())
+    query = (
+        select(GeometryCheck.svg).where(GeometryCheck.case_id == case_id).order_by(GeometryCheck.id.desc())
+    )
     return db.session.scalars(query.limit(1)).first()
 
 

@@ -46,7 +46,9 @@ def _outermost(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         return result
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("Der Vorgang wurde gleichzeitig geändert. Bitte neu laden und erneut versuchen.") from None
+        raise Conflict(
+            "Der Vorgang wurde gleichzeitig geändert. Bitte neu laden und erneut versuchen."
+        ) from None
     except OperationalError as exc:
         db.session.rollback()
         if any(m in str(exc.orig).lower() for m in _LOCK_MESSAGES):

@@ -50,8 +50,12 @@ def import_message(data: bytes, actor: Actor) -> dict[str, Any]:
         return {"message": "0200", "application_id": application.public_id, "case_id": application.case_id}
     if name == STATEMENT_ROOT:
         review, statement, created = import_statement(data, actor)
-        return {"message": "0303", "review_request_id": review.public_id, "statement_id": statement.id,
-                "created": created}  # fmt: skip
+        return {
+            "message": "0303",
+            "review_request_id": review.public_id,
+            "statement_id": statement.id,
+            "created": created,
+        }
     raise InvalidInput(f"Die Nachricht {name!r} wird hier nicht angenommen (erwartet: 0200 oder 0303).")
 
 
@@ -60,22 +64,37 @@ def import_application(data: bytes, actor: Actor) -> Application:
     if actor.role not in (Role.ARCHITECT, Role.ADMIN) or actor.user_id is None:
         raise PermissionDenied("Bauanträge reichen Entwurfsverfasser/innen oder ihr Portal ein.")
     imported = xbau.parse_application(data)
-    existing = db.session.scalars(select(Application).filter_by(public_id=str(imported.application_id))).first()
+    existing = db.session.scalars(
+        select(Application).filter_by(public_id=str(imported.application_id))
+    ).first()
     if existing is not None:
         return existing  # the portal sent the same application again
     details = imported.to_case_details()
     details.setdefault("project", {})["procedure"] = imported.procedure or "simplified"
     moment = now()
     application = Application(
-        public_id=str(imported.application_id), applicant_id=actor.user_id, status=ApplicationStatus.DRAFT,
-        title=(imported.description or "Bauantrag")[:300], procedure=imported.procedure or "simplified",
-        details=details, geometry=None, facts={}, created_at=moment, updated_at=moment,
-    )  # fmt: skip
+        public_id=str(imported.application_id),
+        applicant_id=actor.user_id,
+        status=ApplicationStatus.DRAFT,
+        title=(imported.description or "Bauantrag")[:300],
+        procedure=imported.procedure or "simplified",
+        details=details,
+        geometry=None,
+        facts={},
+        created_at=moment,
+        updated_at=moment,
+    )
     db.session.add(application)
     db.session.flush()
-    audit.record("xbau_imported", actor,
-                 after={"message": "0200", "message_id": str(imported.message_id),
-                        "application": application.public_id})  # fmt: skip
+    audit.record(
+        "xbau_imported",
+        actor,
+        after={
+            "message": "0200",
+            "message_id": str(imported.message_id),
+            "application": application.public_id,
+        },
+    )
     submitted = applications.submit_application(application.public_id, actor)
     footprint = imported.footprint
     if footprint is not None and submitted.case is not None:
@@ -89,16 +108,20 @@ def import_statement(data: bytes, actor: Actor) -> tuple[ReviewRequest, Any, boo
     imported = xbau.parse_statement(data)
     review = db.session.scalars(select(ReviewRequest).filter_by(public_id=str(imported.request_id))).first()
     if review is None:
-        raise NotFound("Die Stellungnahme bezieht sich auf keine bekannte Beteiligung (referenzAufforderung).")
+        raise NotFound(
+            "Die Stellungnahme bezieht sich auf keine bekannte Beteiligung (referenzAufforderung)."
+        )
     conditions = tuple(
         {"type": p.type.value, "legal_area": p.legal_domain.code, "text": p.text} for p in imported.provisions
     )
     text = "\n\n".join(part.reasons for part in imported.parts if part.reasons) or None
     legal_areas = sorted({part.legal_domain.code for part in imported.parts})
     statement, created = submit_statement(
-        review.public_id, StatementInput(imported.verdict.value, text, ", ".join(legal_areas) or None, conditions),
-        actor, idempotency_key=f"xbau:{imported.message_id}",
-    )  # fmt: skip
+        review.public_id,
+        StatementInput(imported.verdict.value, text, ", ".join(legal_areas) or None, conditions),
+        actor,
+        idempotency_key=f"xbau:{imported.message_id}",
+    )
     return review, statement, created
 
 
@@ -109,10 +132,16 @@ def _envelope(reader: Authority | None, fallback_reader: str = "bap:05000000") -
     name = current_app.config["AUTHORITY_NAME"]
     ours = xbau.DvdvAddress(current_app.config.get("AUTHORITY_DVDV") or DEFAULT_AUTHORITY_DVDV, name)
     if reader is not None and reader.dvdv_address:
-        return xbau.Envelope(author=ours, reader=xbau.DvdvAddress(reader.dvdv_address, reader.name),
-                             created_at=now().astimezone(UTC))  # fmt: skip
-    return xbau.Envelope(author=ours, reader=xbau.DvdvAddress(fallback_reader, "Antragsportal"),
-                         created_at=now().astimezone(UTC))  # fmt: skip
+        return xbau.Envelope(
+            author=ours,
+            reader=xbau.DvdvAddress(reader.dvdv_address, reader.name),
+            created_at=now().astimezone(UTC),
+        )
+    return xbau.Envelope(
+        author=ours,
+        reader=xbau.DvdvAddress(fallback_reader, "Antragsportal"),
+        created_at=now().astimezone(UTC),
+    )
 
 
 def _case_reference(case: Case) -> xbau.CaseReference:
@@ -121,7 +150,9 @@ def _case_reference(case: Case) -> xbau.CaseReference:
 
 def _party(entry: dict[str, Any] | None) -> xbau.Party:
     entry = entry or {}
-    address = xbau.Address(street=entry.get("street"), postal_code=entry.get("postal_code"), city=entry.get("city"))
+    address = xbau.Address(
+        street=entry.get("street"), postal_code=entry.get("postal_code"), city=entry.get("city")
+    )
     return xbau.Organisation(name=entry.get("name") or "unbekannt", address=address)
 
 
@@ -130,9 +161,16 @@ def _parcels(plot: dict[str, Any]) -> tuple[xbau.Parcel, ...]:
         return ()
     gemarkung = str(plot["gemarkung"])
     number, name = (gemarkung, None) if gemarkung.isdigit() else (None, gemarkung)
-    return (xbau.Parcel(land="03", parcel_numerator=str(plot["zaehler"]), cadastral_district_number=number,
-                        cadastral_district_name=name, cadastral_section=plot.get("flur"),
-                        parcel_denominator=plot.get("nenner") or None),)  # fmt: skip
+    return (
+        xbau.Parcel(
+            land="03",
+            parcel_numerator=str(plot["zaehler"]),
+            cadastral_district_number=number,
+            cadastral_district_name=name,
+            cadastral_section=plot.get("flur"),
+            parcel_denominator=plot.get("nenner") or None,
+        ),
+    )
 
 
 def project_data(case: Case) -> xbau.ProjectData:
@@ -141,34 +179,54 @@ def project_data(case: Case) -> xbau.ProjectData:
     project = details.get("project") or {}
     designer = details.get("designer")
     return xbau.ProjectData(
-        description=project.get("description") or case.title, owners=(applicant,), fee_debtor=applicant,
-        parcels=_parcels(details.get("plot") or {}), measure_types=(str(project.get("measure_type") or "11"),),
-        designer=xbau.Designer(_party(designer), chamber_number=designer.get("chamber_number")) if designer else None,
-        building_class=project.get("building_class"), footprint=details.get("footprint"),
-    )  # fmt: skip
+        description=project.get("description") or case.title,
+        owners=(applicant,),
+        fee_debtor=applicant,
+        parcels=_parcels(details.get("plot") or {}),
+        measure_types=(str(project.get("measure_type") or "11"),),
+        designer=xbau.Designer(_party(designer), chamber_number=designer.get("chamber_number"))
+        if designer
+        else None,
+        building_class=project.get("building_class"),
+        footprint=details.get("footprint"),
+    )
 
 
 def participation_request_xml(review: ReviewRequest) -> bytes:
     role = {
         "municipal_consent": xbau.ParticipationRole.MUNICIPALITY,
     }.get(review.kind.value, xbau.ParticipationRole.COMPETENT_BODY)
-    area = review.authority.name if review.authority.kind != AuthorityKind.MUNICIPALITY else "Bauplanungsrecht"
+    area = (
+        review.authority.name if review.authority.kind != AuthorityKind.MUNICIPALITY else "Bauplanungsrecht"
+    )
     message = xbau.ParticipationRequest(
-        envelope=_envelope(review.authority), case=_case_reference(review.case), request_id=uuid.UUID(review.public_id),
-        concerns=(xbau.ParticipationConcern(role, xbau.legal_domain(_legal_area(review)),
-                                            f"Beteiligung als {area} im Baugenehmigungsverfahren"),),
-        project=project_data(review.case), due_on=review.effective_due_on,
+        envelope=_envelope(review.authority),
+        case=_case_reference(review.case),
+        request_id=uuid.UUID(review.public_id),
+        concerns=(
+            xbau.ParticipationConcern(
+                role,
+                xbau.legal_domain(_legal_area(review)),
+                f"Beteiligung als {area} im Baugenehmigungsverfahren",
+            ),
+        ),
+        project=project_data(review.case),
+        due_on=review.effective_due_on,
         consequence_of_default="Äußert sich die beteiligte Stelle nicht bis zum Ablauf der Frist, "
-        "gilt ihre Zustimmung als erteilt.", agency_label=review.authority.name,
-    )  # fmt: skip
+        "gilt ihre Zustimmung als erteilt.",
+        agency_label=review.authority.name,
+    )
     return xbau.emit_participation_request(message)
 
 
 LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz", "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz", "water_authority": "Wasserrecht", "road_authority": "Straßenrecht",
+    "fire_protection_office": "Brandschutz",
+    "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz",
+    "water_authority": "Wasserrecht",
+    "road_authority": "Straßenrecht",
     "municipality": "Bauplanungsrecht",
-}  # fmt: skip
+}
 
 
 def _legal_area(review: ReviewRequest) -> str:
@@ -196,21 +254,31 @@ def decision_xml(case: Case) -> bytes:
     if document is None:
         raise Conflict("Der Bescheid wird gerade erstellt; bitte später erneut abrufen.")
     provisions = tuple(
-        xbau.AncillaryProvision(xbau.AncillaryProvisionType(str(c.get("type") or "2")),
-                                xbau.legal_domain(c.get("legal_area") or "Bauordnungsrecht"), str(c["text"]))
+        xbau.AncillaryProvision(
+            xbau.AncillaryProvisionType(str(c.get("type") or "2")),
+            xbau.legal_domain(c.get("legal_area") or "Bauordnungsrecht"),
+            str(c["text"]),
+        )
         for c in decision.get("conditions", [])
-    )  # fmt: skip
+    )
     attachment = xbau.Attachment(
-        title=document.title, attachment_type="5013", mime_type=document.media_type,
-        dated=document.created_at.date(), document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
+        title=document.title,
+        attachment_type="5013",
+        mime_type=document.media_type,
+        dated=document.created_at.date(),
+        document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
         file_name=document.filename,
-    )  # fmt: skip
+    )
     court = current_app.config.get("AUTHORITY_ADMINISTRATIVE_COURT") or "Verwaltungsgericht Hannover"
     message = xbau.Decision(
-        envelope=_envelope(None), case=_case_reference(case), approved=bool(decision["approved"]),
-        document=attachment, legal_remedy_notice=LEGAL_REMEDY.format(court=court),
-        provisions=provisions, reasons="\n\n".join(decision.get("reasons", [])) or None,
-    )  # fmt: skip
+        envelope=_envelope(None),
+        case=_case_reference(case),
+        approved=bool(decision["approved"]),
+        document=attachment,
+        legal_remedy_notice=LEGAL_REMEDY.format(court=court),
+        provisions=provisions,
+        reasons="\n\n".join(decision.get("reasons", [])) or None,
+    )
     return xbau.emit_decision(message)
 
 

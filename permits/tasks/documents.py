@@ -23,10 +23,13 @@ from permits.services.participation import local_today
 from permits.tasks.registry import ServiceCall, handler
 
 LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz", "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz", "water_authority": "Wasserrecht", "road_authority": "Straßenrecht",
+    "fire_protection_office": "Brandschutz",
+    "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz",
+    "water_authority": "Wasserrecht",
+    "road_authority": "Straßenrecht",
     "municipality": "Bauplanungsrecht (§ 36 BauGB)",
-}  # fmt: skip
+}
 Arguments = dict[str, Any]
 
 
@@ -46,13 +49,21 @@ def _plans(case: Case) -> list[dict[str, Any]]:
     application = _application(case)
     if application is None or not application.documents:
         # Submitted on paper or by another channel: the stamped set of the application is what is approved.
-        return [{"title": "Bauvorlagen mit Genehmigungsvermerk", "reference": case.file_reference,
-                 "dated": case.created_at.date().isoformat()}]  # fmt: skip
+        return [
+            {
+                "title": "Bauvorlagen mit Genehmigungsvermerk",
+                "reference": case.file_reference,
+                "dated": case.created_at.date().isoformat(),
+            }
+        ]
     return [
-        {"title": DOCUMENT_TYPES.get(d.document_type, d.document_type), "reference": d.filename,
-         "dated": d.uploaded_at.date().isoformat()}
+        {
+            "title": DOCUMENT_TYPES.get(d.document_type, d.document_type),
+            "reference": d.filename,
+            "dated": d.uploaded_at.date().isoformat(),
+        }
         for d in application.documents
-    ]  # fmt: skip
+    ]
 
 
 def _geometry(case: Case) -> tuple[list[dict[str, Any]], str | None]:
@@ -64,21 +75,31 @@ def _geometry(case: Case) -> tuple[list[dict[str, Any]], str | None]:
     for item in check.result.get("checks", []):
         unit = f" {item['unit']}" if item.get("unit") else ""
         comparison = {"<=": "≤", ">=": "≥"}.get(item.get("comparison", "<="), item.get("comparison", ""))
-        rows.append({"label": item["label"], "required": f"{comparison} {item['limit']:.2f}{unit}".replace(".", ","),
-                     "actual": f"{item['measured']:.2f}{unit}".replace(".", ","), "passed": bool(item["passed"])})
+        rows.append(
+            {
+                "label": item["label"],
+                "required": f"{comparison} {item['limit']:.2f}{unit}".replace(".", ","),
+                "actual": f"{item['measured']:.2f}{unit}".replace(".", ","),
+                "passed": bool(item["passed"]),
+            }
+        )
     return rows, check.svg
 
 
 def _receipt(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     application = _application(case)
-    documents = [f"{DOCUMENT_TYPES.get(d.document_type, d.document_type)} ({d.filename})"
-                 for d in (application.documents if application else [])]  # fmt: skip
+    documents = [
+        f"{DOCUMENT_TYPES.get(d.document_type, d.document_type)} ({d.filename})"
+        for d in (application.documents if application else [])
+    ]
     # The deemed-approval period runs from the *complete* application, so the receipt cannot name its end yet.
     return {"received_on": call.data["received_on"], "submitted_documents": documents}
 
 
 def _deficiency(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
-    findings = _lines(given.get("findings")) or ["Die Bauvorlagen sind unvollständig (siehe Vermerk im Portal)."]
+    findings = _lines(given.get("findings")) or [
+        "Die Bauvorlagen sind unvollständig (siehe Vermerk im Portal)."
+    ]
     return {"findings": findings, "due_on": given["due_on"], "received_on": call.data["received_on"]}
 
 
@@ -89,60 +110,94 @@ def _participation(call: ServiceCall, case: Case, given: Arguments) -> Arguments
     review = db.session.get(ReviewRequest, int(given["review_request_id"]))
     reference = review.public_id if review is not None else str(given["review_request_id"])
     return {
-        "agency": {"name": authority.name, "street": authority.street or "", "postal_code": authority.postal_code or "",
-                   "city": authority.city or ""},
+        "agency": {
+            "name": authority.name,
+            "street": authority.street or "",
+            "postal_code": authority.postal_code or "",
+            "city": authority.city or "",
+        },
         "role": "3" if given.get("municipal_consent") else "1",
         "request_reference": reference,
-        "legal_areas": [LEGAL_AREA_BY_AGENCY_TYPE.get(authority.agency_type or "", "Sonstige öffentliche Belange")],
+        "legal_areas": [
+            LEGAL_AREA_BY_AGENCY_TYPE.get(authority.agency_type or "", "Sonstige öffentliche Belange")
+        ],
         "due_on": given["due_on"],
-    }  # fmt: skip
+    }
 
 
 def _approval(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     checks, svg = _geometry(case)
     conditions = [*given.get("provisions", []), *given.get("agency_conditions", [])]
     return {
-        "applied_on": call.data["received_on"], "conditions": conditions, "approved_plans": _plans(case),
-        "reasons": _paragraphs(given.get("reasons")) or ["Das Vorhaben entspricht den öffentlich-rechtlichen Vorschriften."],
-        "geometry_checks": checks, "site_drawing_svg": svg,
-    }  # fmt: skip
+        "applied_on": call.data["received_on"],
+        "conditions": conditions,
+        "approved_plans": _plans(case),
+        "reasons": _paragraphs(given.get("reasons"))
+        or ["Das Vorhaben entspricht den öffentlich-rechtlichen Vorschriften."],
+        "geometry_checks": checks,
+        "site_drawing_svg": svg,
+    }
 
 
 def _rejection(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
-    return {"applied_on": call.data["received_on"],
-            "reasons": _paragraphs(given.get("reasons")) or ["Das Vorhaben ist nicht genehmigungsfähig."]}  # fmt: skip
+    return {
+        "applied_on": call.data["received_on"],
+        "reasons": _paragraphs(given.get("reasons")) or ["Das Vorhaben ist nicht genehmigungsfähig."],
+    }
 
 
 def _deemed(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     last_day = date.fromisoformat(str(given["fiction_due_on"]))
     return {
-        "applied_on": call.data["received_on"], "complete_on": call.data["completed_on"],
-        "deemed_on": (last_day + timedelta(days=1)).isoformat(), "approved_plans": _plans(case),
+        "applied_on": call.data["received_on"],
+        "complete_on": call.data["completed_on"],
+        "deemed_on": (last_day + timedelta(days=1)).isoformat(),
+        "approved_plans": _plans(case),
         "period_extended": bool(call.data.get("fiction_deadline_extended")),
-    }  # fmt: skip
+    }
 
 
 def _fee(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
-    description = (f"Gebühr für die Baugenehmigung: {given['rate_per_mille']} ‰ des Rohbauwerts von "
-                   f"{given['construction_value_eur']} €, mindestens {given['minimum_eur']} €")  # fmt: skip
+    description = (
+        f"Gebühr für die Baugenehmigung: {given['rate_per_mille']} ‰ des Rohbauwerts von "
+        f"{given['construction_value_eur']} €, mindestens {given['minimum_eur']} €"
+    )
     return {
-        "items": [{"description": description, "amount_cents": int(given["amount_cents"]),
-                   "legal_basis": given.get("tariff") or "Baugebührenordnung (BauGO)"}],
-        "due_on": given["payment_due_on"], "payment_reference": f"{case.file_reference}-GEB",
+        "items": [
+            {
+                "description": description,
+                "amount_cents": int(given["amount_cents"]),
+                "legal_basis": given.get("tariff") or "Baugebührenordnung (BauGO)",
+            }
+        ],
+        "due_on": given["payment_due_on"],
+        "payment_reference": f"{case.file_reference}-GEB",
         "decision_reference": case.file_reference,
-    }  # fmt: skip
+    }
 
 
 def _hearing(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
-    reasons = str(given.get("reasons") or "").strip() or "Das Vorhaben ist nach dem Ergebnis der Prüfung nicht genehmigungsfähig."
-    return {"intended_decision_reasons": reasons, "due_on": given["due_on"], "received_on": call.data["received_on"]}
+    reasons = (
+        str(given.get("reasons") or "").strip()
+        or "Das Vorhaben ist nach dem Ergebnis der Prüfung nicht genehmigungsfähig."
+    )
+    return {
+        "intended_decision_reasons": reasons,
+        "due_on": given["due_on"],
+        "received_on": call.data["received_on"],
+    }
 
 
 ADAPTERS: dict[str, Callable[[ServiceCall, Case, Arguments], Arguments]] = {
-    "receipt": _receipt, "deficiency_notice": _deficiency, "participation_request": _participation,
-    "approval": _approval, "rejection": _rejection, "deemed_approval_certificate": _deemed, "fee_notice": _fee,
+    "receipt": _receipt,
+    "deficiency_notice": _deficiency,
+    "participation_request": _participation,
+    "approval": _approval,
+    "rejection": _rejection,
+    "deemed_approval_certificate": _deemed,
+    "fee_notice": _fee,
     "hearing_notice": _hearing,
-}  # fmt: skip
+}
 DOCUMENT_KINDS = frozenset(ADAPTERS)
 
 
@@ -158,14 +213,29 @@ def issue_document(call: ServiceCall) -> dict[str, Any]:
     try:
         arguments = ADAPTERS[kind](call, case, given)
     except (KeyError, ValueError) as exc:
-        raise ProcessError(f"Für das Dokument {kind!r} fehlt eine Angabe: {exc}", element_id=call.element_id) from exc
+        raise ProcessError(
+            f"Für das Dokument {kind!r} fehlt eine Angabe: {exc}", element_id=call.element_id
+        ) from exc
     if kind in ("approval", "rejection"):
         # The decision's content, for the XBau 0205 message and the case pages.
-        case.details = {**case.details, "decision": {
-            "approved": kind == "approval", "conditions": arguments.get("conditions", []),
-            "reasons": arguments.get("reasons", []), "decided_on": local_today().isoformat(),
-        }}  # fmt: skip
+        case.details = {
+            **case.details,
+            "decision": {
+                "approved": kind == "approval",
+                "conditions": arguments.get("conditions", []),
+                "reasons": arguments.get("reasons", []),
+                "decided_on": local_today().isoformat(),
+            },
+        }
     request_id = f"{case.id}:{call.task_id}"
-    enqueue("render_document", {"case_id": case.id, "kind": kind, "arguments": arguments,
-                                "request_id": request_id, "actor": call.context["actor"]})  # fmt: skip
+    enqueue(
+        "render_document",
+        {
+            "case_id": case.id,
+            "kind": kind,
+            "arguments": arguments,
+            "request_id": request_id,
+            "actor": call.context["actor"],
+        },
+    )
     return {"kind": kind, "request_id": request_id}

@@ -84,7 +84,7 @@ def unclaim(task_id: str) -> Response:
     return redirect(request.form.get("next") or url_for("pages.inbox"))
 
 
-@bp.get("/vorgaenge/<int:case_id>")
+@bp.get("/vorgaenge/<id:case_id>")
 @login_required
 def case(case_id: int) -> str:
     view = case_view.case_detail(case_id, current_actor())
@@ -99,7 +99,7 @@ def case(case_id: int) -> str:
     )
 
 
-@bp.get("/vorgaenge/<int:case_id>/dokumente/<int:document_id>")
+@bp.get("/vorgaenge/<id:case_id>/dokumente/<id:document_id>")
 @login_required
 def document(case_id: int, document_id: int) -> Response:
     item = case_view.issued_document(case_id, document_id, current_actor())

@@ -21,13 +21,25 @@ from tests.conftest import needs_xbau
 @pytest.fixture
 def case_in_participation(actors):
     architect = actors["architektin"]
-    case = start_case("full_procedure", "Neubau Wohnhaus", architect, applicant_id=architect.user_id,
-                      details={"project": {"description": "Neubau Wohnhaus"},
-                               "plot": {"gemarkung": "Döhren", "flur": "3", "zaehler": "85"}},
-                      data={"construction_value": 500000, "building_class": 3, "municipality_is_authority": True})
-    task = db.session.scalars(select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")).one()
-    complete_task(task.task_id, {"complete": True, "involve_fire": True, "involve_monument": True},
-                  actors["sachbearbeitung"])
+    case = start_case(
+        "full_procedure",
+        "Neubau Wohnhaus",
+        architect,
+        applicant_id=architect.user_id,
+        details={
+            "project": {"description": "Neubau Wohnhaus"},
+            "plot": {"gemarkung": "Döhren", "flur": "3", "zaehler": "85"},
+        },
+        data={"construction_value": 500000, "building_class": 3, "municipality_is_authority": True},
+    )
+    task = db.session.scalars(
+        select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
+    ).one()
+    complete_task(
+        task.task_id,
+        {"complete": True, "involve_fire": True, "involve_monument": True},
+        actors["sachbearbeitung"],
+    )
     return case
 
 
@@ -44,22 +56,36 @@ def test_agency_sees_only_its_own_requests(api, case_in_participation):
     assert detail["case"]["plot"]["zaehler"] == "85" and "applicant" not in detail["case"]
     assert detail["status"] == "open" and detail["due_on"] == "2026-04-02"
     assert api("agency:monument").get(f"/api/v1/review-requests/{fire_id}").status_code == 404
-    refused = api("agency:monument").post(f"/api/v1/review-requests/{fire_id}/statement", json={"verdict": "consent"})
+    refused = api("agency:monument").post(
+        f"/api/v1/review-requests/{fire_id}/statement", json={"verdict": "consent"}
+    )
     assert refused.status_code == 404
     assert api("architektin").get("/api/v1/review-requests").status_code == 403
 
 
 def test_statement_with_conditions_moves_the_procedure_and_is_idempotent(api, case_in_participation):
     fire_id = _review_id(api, "fire")
-    body = {"verdict": "consent_with_conditions", "legal_area": "Brandschutz", "text": "Keine Bedenken.",
-            "conditions": [{"type": "2", "text": "Feuerwehrzufahrt freihalten"},
-                           {"type": "4", "text": "Rauchwarnmelder in Aufenthaltsräumen"}]}  # fmt: skip
+    body = {
+        "verdict": "consent_with_conditions",
+        "legal_area": "Brandschutz",
+        "text": "Keine Bedenken.",
+        "conditions": [
+            {"type": "2", "text": "Feuerwehrzufahrt freihalten"},
+            {"type": "4", "text": "Rauchwarnmelder in Aufenthaltsräumen"},
+        ],
+    }
     headers = {"Idempotency-Key": "abc-1"}
-    first = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement", json=body, headers=headers)
+    first = api("agency:fire").post(
+        f"/api/v1/review-requests/{fire_id}/statement", json=body, headers=headers
+    )
     assert first.status_code == 201, first.json
-    assert [c["text"] for c in first.json["conditions"]] == ["Feuerwehrzufahrt freihalten",
-                                                             "Rauchwarnmelder in Aufenthaltsräumen"]
-    replay = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement", json=body, headers=headers)
+    assert [c["text"] for c in first.json["conditions"]] == [
+        "Feuerwehrzufahrt freihalten",
+        "Rauchwarnmelder in Aufenthaltsräumen",
+    ]
+    replay = api("agency:fire").post(
+        f"/api/v1/review-requests/{fire_id}/statement", json=body, headers=headers
+    )
     assert replay.status_code == 200 and replay.json["id"] == first.json["id"]
     assert len(db.session.scalars(select(Statement)).all()) == 1
     review = db.session.scalars(select(ReviewRequest).filter_by(public_id=fire_id)).one()
@@ -69,8 +95,10 @@ def test_statement_with_conditions_moves_the_procedure_and_is_idempotent(api, ca
 
 def test_invalid_statement_is_refused_with_field_errors(api, case_in_participation):
     fire_id = _review_id(api, "fire")
-    response = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement",
-                                       json={"verdict": "maybe", "conditions": [{"type": "9"}]})
+    response = api("agency:fire").post(
+        f"/api/v1/review-requests/{fire_id}/statement",
+        json={"verdict": "maybe", "conditions": [{"type": "9"}]},
+    )
     assert response.status_code == 422
     assert set(response.json["errors"]) >= {"verdict", "conditions.0.type", "conditions.0.text"}
 
@@ -79,8 +107,10 @@ def test_late_statement_after_deemed_consent_is_stored_and_flagged(api, case_in_
     fire_id = _review_id(api, "fire")
     clock.advance(timedelta(days=33))
     fire_due_timers("w1", limit=100)
-    late = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement",
-                                   json={"verdict": "objection", "text": "Leider zu spät."})
+    late = api("agency:fire").post(
+        f"/api/v1/review-requests/{fire_id}/statement",
+        json={"verdict": "objection", "text": "Leider zu spät."},
+    )
     assert late.status_code == 201 and late.json["late"] is True
     review = db.session.scalars(select(ReviewRequest).filter_by(public_id=fire_id)).one()
     assert review.status == ReviewStatus.DEEMED_CONSENT
@@ -97,20 +127,35 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
     assert monument_id in response.data.decode()
 
     statement = xbau.AgencyStatement(
-        envelope=xbau.Envelope(author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde"),
-                               reader=xbau.DvdvAddress("bab:03241001", "Bauordnung")),
+        envelope=xbau.Envelope(
+            author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde"),
+            reader=xbau.DvdvAddress("bab:03241001", "Bauordnung"),
+        ),
         case=xbau.CaseReference(UUID(case_in_participation.public_id), case_in_participation.file_reference),
         request_id=UUID(monument_id),
-        parts=(xbau.StatementPart(consent=True, legal_domain=xbau.legal_domain("Denkmalschutz"), provisions=(
-            xbau.AncillaryProvision(xbau.AncillaryProvisionType.OBLIGATION, xbau.legal_domain("Denkmalschutz"),
-                                    "Fassadenfarbe mit der Denkmalpflege abstimmen"),)),),
-    )  # fmt: skip
+        parts=(
+            xbau.StatementPart(
+                consent=True,
+                legal_domain=xbau.legal_domain("Denkmalschutz"),
+                provisions=(
+                    xbau.AncillaryProvision(
+                        xbau.AncillaryProvisionType.OBLIGATION,
+                        xbau.legal_domain("Denkmalschutz"),
+                        "Fassadenfarbe mit der Denkmalpflege abstimmen",
+                    ),
+                ),
+            ),
+        ),
+    )
     message = xbau.emit_agency_statement(statement)
-    posted = api("agency:monument").post("/api/v1/xbau/messages", data=message,
-                                         headers={"Content-Type": "application/xml"})
+    posted = api("agency:monument").post(
+        "/api/v1/xbau/messages", data=message, headers={"Content-Type": "application/xml"}
+    )
     assert posted.status_code == 201, posted.json
     assert posted.json["message"] == "0303" and posted.json["created"] is True
-    again = api("agency:monument").post("/api/v1/xbau/messages", data=message, headers={"Content-Type": "application/xml"})
+    again = api("agency:monument").post(
+        "/api/v1/xbau/messages", data=message, headers={"Content-Type": "application/xml"}
+    )
     assert again.json["statement_id"] == posted.json["statement_id"] and again.json["created"] is False
     stored = db.session.get(Statement, posted.json["statement_id"])
     assert stored.verdict.value == "consent_with_conditions"

@@ -32,43 +32,72 @@ def _complete(client, task_id: str, **data) -> dict:
 
 def _monument_0303(case: dict, review_id: str) -> bytes:
     statement = xbau.AgencyStatement(
-        envelope=xbau.Envelope(author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde Hannover"),
-                               reader=xbau.DvdvAddress("bab:03241001", "Bauordnung Hannover")),
-        case=xbau.CaseReference(UUID(case["public_id"]), case["file_reference"]), request_id=UUID(review_id),
+        envelope=xbau.Envelope(
+            author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde Hannover"),
+            reader=xbau.DvdvAddress("bab:03241001", "Bauordnung Hannover"),
+        ),
+        case=xbau.CaseReference(UUID(case["public_id"]), case["file_reference"]),
+        request_id=UUID(review_id),
         parts=(xbau.StatementPart(consent=True, legal_domain=xbau.legal_domain("Denkmalschutz")),),
-    )  # fmt: skip
+    )
     return xbau.emit_agency_statement(statement)
 
 
 @needs_xbau
 def test_case_from_submission_to_decision_through_the_api(api):
     architect, officer, second, fire, monument = (
-        api("architektin"), api("sachbearbeitung"), api("pruefung"), api("agency:fire"), api("agency:monument")
-    )  # fmt: skip
-    body = {"title": "Neubau Einfamilienhaus", "procedure": "full", "details": DETAILS, "geometry": GEOMETRY,
-            "facts": {"municipality_is_authority": True}}  # fmt: skip
+        api("architektin"),
+        api("sachbearbeitung"),
+        api("pruefung"),
+        api("agency:fire"),
+        api("agency:monument"),
+    )
+    body = {
+        "title": "Neubau Einfamilienhaus",
+        "procedure": "full",
+        "details": DETAILS,
+        "geometry": GEOMETRY,
+        "facts": {"municipality_is_authority": True},
+    }
     application = architect.post("/api/v1/applications", json=body).json
-    upload = architect.post(f"/api/v1/applications/{application['id']}/documents",
-                            data={"document_type": "1800", "file": (io.BytesIO(PDF), "lageplan.pdf")})  # fmt: skip
+    upload = architect.post(
+        f"/api/v1/applications/{application['id']}/documents",
+        data={"document_type": "1800", "file": (io.BytesIO(PDF), "lageplan.pdf")},
+    )
     assert upload.status_code == 201
     submitted = architect.post(f"/api/v1/applications/{application['id']}/submit").json
     case_id = submitted["case_id"]
 
     # deficiency notice, then the architect answers it
-    _complete(officer, _task(officer, case_id, "ut_completeness_check"), complete=False,
-              findings="Die Abstandsflächenberechnung fehlt.")  # fmt: skip
+    _complete(
+        officer,
+        _task(officer, case_id, "ut_completeness_check"),
+        complete=False,
+        findings="Die Abstandsflächenberechnung fehlt.",
+    )
     detail = architect.get(f"/api/v1/applications/{application['id']}").json
     assert detail["xbau_status"] == "17"
     (request,) = detail["open_requests"]
     _complete(architect, request["id"], resubmission_note="Berechnung nachgereicht.")
 
-    _complete(officer, _task(officer, case_id, "ut_completeness_check"), complete=True,
-              involve_fire=True, involve_monument=True)  # fmt: skip
+    _complete(
+        officer,
+        _task(officer, case_id, "ut_completeness_check"),
+        complete=True,
+        involve_fire=True,
+        involve_monument=True,
+    )
 
     fire_review = fire.get("/api/v1/review-requests?status=open").json["items"][0]["id"]
-    answered = fire.post(f"/api/v1/review-requests/{fire_review}/statement", headers={"Idempotency-Key": "k-1"},
-                         json={"verdict": "consent_with_conditions", "legal_area": "Brandschutz",
-                               "conditions": [{"type": "2", "text": "Feuerwehrzufahrt freihalten"}]})  # fmt: skip
+    answered = fire.post(
+        f"/api/v1/review-requests/{fire_review}/statement",
+        headers={"Idempotency-Key": "k-1"},
+        json={
+            "verdict": "consent_with_conditions",
+            "legal_area": "Brandschutz",
+            "conditions": [{"type": "2", "text": "Feuerwehrzufahrt freihalten"}],
+        },
+    )
     assert answered.status_code == 201
     monument_review = monument.get("/api/v1/review-requests?status=open").json["items"][0]["id"]
     case = officer.get(f"/api/v1/cases/{case_id}").json
@@ -76,11 +105,22 @@ def test_case_from_submission_to_decision_through_the_api(api):
     assert posted.status_code == 201, posted.json
 
     _complete(officer, _task(officer, case_id, "ut_substantive_review"), intended_decision="approval")
-    _complete(officer, _task(officer, case_id, "ut_decision"), decision="approval",
-              decision_reasons="Das Vorhaben entspricht dem öffentlichen Baurecht.", provision_1_type="1",
-              provision_1_legal_area="Bauordnungsrecht", provision_1_text="Standsicherheitsnachweis vor Baubeginn")  # fmt: skip
+    _complete(
+        officer,
+        _task(officer, case_id, "ut_decision"),
+        decision="approval",
+        decision_reasons="Das Vorhaben entspricht dem öffentlichen Baurecht.",
+        provision_1_type="1",
+        provision_1_legal_area="Bauordnungsrecht",
+        provision_1_text="Standsicherheitsnachweis vor Baubeginn",
+    )
     sign_off = _task(second, case_id, "ut_sign_off")
-    assert officer.post(f"/api/v1/tasks/{sign_off}/complete", json={"data": {"sign_off_approved": True}}).status_code == 403
+    assert (
+        officer.post(
+            f"/api/v1/tasks/{sign_off}/complete", json={"data": {"sign_off_approved": True}}
+        ).status_code
+        == 403
+    )
     _complete(second, sign_off, sign_off_approved=True)
 
     while run_next_job("api-test-worker"):  # the worker renders the documents
@@ -100,4 +140,6 @@ def test_case_from_submission_to_decision_through_the_api(api):
     root = etree.fromstring(decision.data)
     assert etree.QName(root).localname == "baugenehmigung.bescheid.0205"
     assert root.xpath("string(//*[local-name()='istGenehmigung'])") == "true"
-    assert len(root.xpath("//*[local-name()='nebenbestimmung'][*[local-name()='art']]")) == 2  # the officer's and the fire brigade's
+    assert (
+        len(root.xpath("//*[local-name()='nebenbestimmung'][*[local-name()='art']]")) == 2
+    )  # the officer's and the fire brigade's

@@ -12,7 +12,9 @@ XML = {"Content-Type": "application/xml"}
 
 
 def _counts() -> tuple[int, int, int]:
-    return tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (Case, Application, AuditEntry))
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(m)) for m in (Case, Application, AuditEntry)
+    )
 
 
 @needs_xbau
@@ -50,7 +52,9 @@ def test_xml_bomb_and_external_entity_are_refused_with_400(api, people):
 
 @needs_xbau
 def test_schema_invalid_and_wrong_type_are_422(api, people):
-    invalid = XBAU_SAMPLE.read_bytes().replace(b"<xbau:verfahrensart ", b"<xbau:bogus/><xbau:verfahrensart ", 1)
+    invalid = XBAU_SAMPLE.read_bytes().replace(
+        b"<xbau:verfahrensart ", b"<xbau:bogus/><xbau:verfahrensart ", 1
+    )
     response = api("architektin").post("/api/v1/xbau/messages", data=invalid, headers=XML)
     assert response.status_code == 422
     assert response.json["type"] == "urn:permits:problem:xbau_schema_violation"

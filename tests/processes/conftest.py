@@ -43,13 +43,36 @@ AGENCY_USER = {
 
 
 CASE_DETAILS = {
-    "applicant": {"name": "Jörg Bäcker", "street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover"},
-    "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "street": "Bödekerstraße 7",
-                 "postal_code": "30161", "city": "Hannover", "email": "anna@example.org"},
-    "project": {"description": "Neubau eines Wohnhauses mit Carport", "measure_type": "11", "building_class": 3},
-    "plot": {"street": "Am Lindenhofe 12", "postal_code": "30519", "city": "Hannover", "gemarkung": "Döhren",
-             "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
-}  # fmt: skip
+    "applicant": {
+        "name": "Jörg Bäcker",
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+    },
+    "designer": {
+        "name": "Anna Architektin",
+        "chamber_number": "AKNDS-12345",
+        "street": "Bödekerstraße 7",
+        "postal_code": "30161",
+        "city": "Hannover",
+        "email": "anna@example.org",
+    },
+    "project": {
+        "description": "Neubau eines Wohnhauses mit Carport",
+        "measure_type": "11",
+        "building_class": 3,
+    },
+    "plot": {
+        "street": "Am Lindenhofe 12",
+        "postal_code": "30519",
+        "city": "Hannover",
+        "gemarkung": "Döhren",
+        "flur": "3",
+        "zaehler": "85",
+        "nenner": "2",
+        "area_m2": 684,
+    },
+}
 
 
 @dataclass
@@ -66,9 +89,13 @@ class Driver:
     def start(self, process_id: str, **data: Any) -> Case:
         architect = self.users["architect"]
         return start_case(
-            process_id, "Neubau Wohnhaus, Am Lindenhofe 12", Actor.for_user(architect),
-            data=data, applicant_id=architect.id, details=CASE_DETAILS,
-        )  # fmt: skip
+            process_id,
+            "Neubau Wohnhaus, Am Lindenhofe 12",
+            Actor.for_user(architect),
+            data=data,
+            applicant_id=architect.id,
+            details=CASE_DETAILS,
+        )
 
     def open_tasks(self, case: Case) -> list[OpenTask]:
         return list(db.session.scalars(select(OpenTask).filter_by(case_id=case.id).order_by(OpenTask.id)))
@@ -160,8 +187,14 @@ def driver(app: Flask, clock: FakeClock) -> Iterator[Driver]:
     for code, name, kind, agency_type, dvdv in AUTHORITIES:
         street, postal_code, city = ADDRESSES[code]
         authorities[code] = Authority(
-            code=code, name=name, kind=kind, agency_type=agency_type, dvdv_address=dvdv,
-            street=street, postal_code=postal_code, city=city,
+            code=code,
+            name=name,
+            kind=kind,
+            agency_type=agency_type,
+            dvdv_address=dvdv,
+            street=street,
+            postal_code=postal_code,
+            city=city,
         )
         db.session.add(authorities[code])
     users = {}

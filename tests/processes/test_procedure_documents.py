@@ -21,12 +21,22 @@ def _kinds(case) -> list[str]:
 
 
 def test_full_procedure_documents_render(driver):
-    case = driver.start("full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True)
-    driver.complete(case, "ut_completeness_check", "officer", complete=False, findings="Lageplan fehlt\nStatik fehlt")
+    case = driver.start(
+        "full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True
+    )
+    driver.complete(
+        case, "ut_completeness_check", "officer", complete=False, findings="Lageplan fehlt\nStatik fehlt"
+    )
     driver.complete(case, "ut_resubmission", "architect", resubmission_note="Nachgereicht")
     driver.complete_check(case, involve_fire=True)
-    driver.statement(case, "fire", statement_verdict="consent_with_conditions", legal_area="Brandschutz",
-                     condition_type="2", condition_text="Feuerwehrzufahrt freihalten")  # fmt: skip
+    driver.statement(
+        case,
+        "fire",
+        statement_verdict="consent_with_conditions",
+        legal_area="Brandschutz",
+        condition_type="2",
+        condition_text="Feuerwehrzufahrt freihalten",
+    )
     driver.approve(case)
     jobs = _render_all()
     failed = [(j.payload["kind"], j.last_error) for j in jobs if j.status != JobStatus.DONE]
@@ -37,12 +47,21 @@ def test_full_procedure_documents_render(driver):
 
 
 def test_hearing_and_rejection_documents_render(driver):
-    case = driver.start("full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True)
+    case = driver.start(
+        "full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True
+    )
     driver.complete_check(case)
-    driver.complete(case, "ut_substantive_review", "officer", intended_decision="rejection",
-                    review_notes="Das Vorhaben überschreitet die Baugrenze.")  # fmt: skip
+    driver.complete(
+        case,
+        "ut_substantive_review",
+        "officer",
+        intended_decision="rejection",
+        review_notes="Das Vorhaben überschreitet die Baugrenze.",
+    )
     driver.complete(case, "ut_hearing_reply", "architect", hearing_reply="Wir sehen das anders.")
-    driver.complete(case, "ut_decision", "officer", decision="rejection", decision_reasons="Baugrenze überschritten.")
+    driver.complete(
+        case, "ut_decision", "officer", decision="rejection", decision_reasons="Baugrenze überschritten."
+    )
     driver.complete(case, "ut_sign_off", "officer2", sign_off_approved=True)
     jobs = _render_all()
     assert [(j.payload["kind"], j.last_error) for j in jobs if j.status != JobStatus.DONE] == []
@@ -50,8 +69,13 @@ def test_hearing_and_rejection_documents_render(driver):
 
 
 def test_deemed_approval_certificate_renders(driver):
-    case = driver.start("simplified_procedure", construction_value=350000, building_class=1, housing_project=True,
-                        municipality_is_authority=True)  # fmt: skip
+    case = driver.start(
+        "simplified_procedure",
+        construction_value=350000,
+        building_class=1,
+        housing_project=True,
+        municipality_is_authority=True,
+    )
     driver.complete_check(case)
     driver.pass_time(days=93)
     assert driver.status(case) == "58"

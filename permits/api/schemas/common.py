@@ -65,7 +65,10 @@ def problem_responses(blueprint: Any, *codes: int) -> Any:
     def decorate(func: Any) -> Any:
         for code in (*codes, "default"):
             func = blueprint.alt_response(
-                code, schema=ProblemSchema, content_type="application/problem+json", description="Problem (RFC 9457)"
+                code,
+                schema=ProblemSchema,
+                content_type="application/problem+json",
+                description="Problem (RFC 9457)",
             )(func)
         return func
 

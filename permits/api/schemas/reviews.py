@@ -9,17 +9,24 @@ from permits.models import ReviewRequest
 
 
 class ConditionSchema(Schema):
-    type = fields.String(load_default="2", validate=validate.OneOf(["1", "2", "3", "4", "5", "6"]),
-                         metadata={"description": "XBau nebenbestimmungart: 1 Bedingung ... 6 aufschiebende Bedingung"})
+    type = fields.String(
+        load_default="2",
+        validate=validate.OneOf(["1", "2", "3", "4", "5", "6"]),
+        metadata={"description": "XBau nebenbestimmungart: 1 Bedingung ... 6 aufschiebende Bedingung"},
+    )
     legal_area = fields.String(allow_none=True, validate=validate.Length(max=200))
     text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
 
 
 class StatementInputSchema(Schema):
-    verdict = fields.String(required=True, validate=validate.OneOf(["consent", "consent_with_conditions", "objection"]))
+    verdict = fields.String(
+        required=True, validate=validate.OneOf(["consent", "consent_with_conditions", "objection"])
+    )
     legal_area = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
     text = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=20000))
-    conditions = fields.List(fields.Nested(ConditionSchema), load_default=list, validate=validate.Length(max=100))
+    conditions = fields.List(
+        fields.Nested(ConditionSchema), load_default=list, validate=validate.Length(max=100)
+    )
 
 
 class StatementSchema(Schema):
@@ -29,7 +36,9 @@ class StatementSchema(Schema):
     conditions = fields.List(fields.Dict(), required=True)
     text = fields.String(allow_none=True)
     received_at = fields.DateTime(required=True)
-    late = fields.Boolean(required=True, metadata={"description": "after the deadline or after deemed consent"})
+    late = fields.Boolean(
+        required=True, metadata={"description": "after the deadline or after deemed consent"}
+    )
 
 
 def _case_facts(review: ReviewRequest) -> dict[str, Any]:

@@ -58,7 +58,7 @@ class TaskListArgs(PageArgs):
     overdue = fields.Boolean(load_default=False)
     due_before = fields.AwareDateTime(load_default=None, default_timezone=None)
     procedure = fields.String(load_default=None, validate=validate.Length(max=100))
-    case = fields.Integer(load_default=None)
+    case = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
     sort = fields.String(load_default="created", validate=validate.OneOf(["created", "due", "case"]))
 
 
