@@ -1,48 +1,53 @@
 """Full case lifecycles per second through the HTTP API, and p50/p95 latency of task completion and of the
 inbox list, at 10,000 and 100,000 stored cases, against SQLite and PostgreSQL.
 
-    .venv/bin/python bench/api.py [--cases 10000,100000] [--lifecycles 200] [--inbox-requests 200]
-                                  [--backends sqlite,postgresql] [--threads 2] [--templates 200]
+    .venv/bin/python bench/api.py [--cases 10000,100000] [--lifecycles 400] [--inbox-requests 400]
+                                  [--backends sqlite,postgresql] [--threads 2] [--rounds 4] [--templates 200]
 
-Quick run (about a minute): `.venv/bin/python bench/api.py --cases 1000 --lifecycles 20`.
+Quick run (well under a minute): `.venv/bin/python bench/api.py --cases 1000 --lifecycles 20`. The defaults
+take about six minutes. Prints figures, asserts nothing; exits 1 with the reason if a request fails.
 
 Server. Per backend, a scratch database (SQLite file in a temp dir; PostgreSQL database `permits_bench_<pid>`
-on --postgres, created and dropped) gets its schema from `permits db upgrade`, the demo people from
-`seed_people` and bearer tokens for `architektin`, `sachbearbeitung` and `pruefung`. Then
-`gunicorn -w 2 "permits:create_app()"` (sync workers) serves it on a free port; it is stopped at the end,
-also on errors. No worker runs: documents stay queued as jobs.
+created from --postgres and dropped at the end) gets its schema from `permits db upgrade`, the demo people
+from `seed_people` and bearer tokens for `architektin`, `sachbearbeitung` and `pruefung`. Then
+`gunicorn -w 2 "permits:create_app()"` (sync workers, PERMITS_* env vars) serves it on a free port; it is
+stopped at the end, also on errors. No worker runs: rendered documents stay queued as jobs.
 
 A lifecycle is what people do through the API: the architect creates an application with complete details
 (simplified procedure, the municipality is the authority, so no municipal consent) and submits it; the
 officer `sachbearbeitung` finds each task with GET /api/v1/tasks?case=<id> and completes
 `ut_completeness_check` (complete, no agencies), `ut_substantive_review` (approval) and `ut_decision`; a
-second officer, `pruefung`, completes `ut_sign_off` (four eyes). Ten requests, every response checked. One
-lifecycle is checked step by step before anything is timed; the run stops with an error if a step fails.
-`--threads` client threads (stdlib http.client) each run lifecycles back to back; lifecycles/s is the number
-finished over the wall time of the phase. Task-completion latency is every POST .../complete of those
-lifecycles (all four steps pooled, and per step). The inbox list is GET /api/v1/tasks as `sachbearbeitung`
-(first page, 50 per page, oldest first: visibility filter, count and sort over every open task), timed in
-a separate phase with the same number of threads. Latencies are wall times per request at the client,
-under that concurrency. Percentiles are interpolated (p50 = median). A 409 (SQLite "database is locked")
-is retried and counted.
+second officer, `pruefung`, completes `ut_sign_off` (four eyes). Ten requests, every answer checked. One
+lifecycle is run step by step before anything is timed. The inbox list is GET /api/v1/tasks as
+`sachbearbeitung` (first page, 50 per page, oldest first: visibility filter, count and sort over every open
+task, then the page's rows). After an untimed warm-up, `--rounds` rounds of lifecycles alternate with rounds
+of inbox lists (so a passing disturbance hits both), each on `--threads` client threads (stdlib
+http.client) working back to back. Lifecycles/s is the median over the rounds of lifecycles finished / wall
+time (range printed). Task-completion latency is every POST .../complete of those lifecycles (four steps
+pooled, and per step); latencies are wall times per request at the client under that concurrency,
+percentiles interpolated (p50 = median). A 409 (SQLite "database is locked") would be retried and counted.
 
 Stored cases. Creating 100,000 cases through the API would take hours, so the database is filled in two
 steps. (1) `--templates` real cases go through the service layer in-process (`create_application`,
-`submit_application`, `complete_task`, some `claim_task`), a quarter of them full procedure, left at
-the completeness check, substantive review, decision or sign-off (40/30/20/10 %); each has exactly one
+`submit_application`, `complete_task`, a third also `claim_task`), a quarter of them full procedure, left
+at the completeness check, substantive review, decision or sign-off (40/30/20/10 %); each has exactly one
 open task in the officers' inbox. (2) These are cloned in bulk with INSERT ... SELECT, round robin, until
-the database holds the wanted number of cases (the timed lifecycles of a smaller size count too): rows of
-`cases` (new public_id, and a file reference from the per-year counter, which is then advanced),
-`applications` (new public_id), `workflow_instances`, `open_tasks` (a fresh task UUID), `audit_entries`
-and `timers`. The copied workflow state has the template's open-task UUID, case id and file reference
-replaced by the clone's, so every cloned open task is a real READY task of its own case; after each fill
-one cloned completeness check is completed through the API to prove it. A clone's timestamps are its
-template's moved back by a random offset of up to a year (deadlines kept, so nothing is overdue and no
-timer is due). Jobs, geometry checks and review requests are not cloned (templates have none but queued
-receipt/decision renders). After a fill, PostgreSQL gets VACUUM ANALYZE (what autovacuum would do); SQLite
-gets a WAL checkpoint only (the app never runs ANALYZE). Completion is timed only on fresh cases.
+the database holds the wanted number of cases (the lifecycles timed at a smaller size count too): rows of
+`cases` (new public_id; file reference from the per-year counter, which is then advanced), `applications`
+(new public_id), `workflow_instances`, `open_tasks` (fresh task UUID), `audit_entries` and `timers`. In
+the copied workflow state the template's open-task UUID, case id and file reference are replaced by the
+clone's, so each cloned open task is a real READY task of its own case; after each fill one cloned
+completeness check is completed through the API to prove it. A clone's timestamps are its template's moved
+back by a random offset of up to a year (deadlines kept, so nothing is overdue and no timer is due). Jobs
+are not cloned; the templates have no geometry checks, review requests or issued documents. After a fill,
+PostgreSQL gets VACUUM ANALYZE and CHECKPOINT (a settled database, as autovacuum would leave it), SQLite a
+WAL checkpoint (the app never runs ANALYZE), then os.sync(), so no write-back runs while requests are timed.
+Completion is timed on fresh cases only; the clones provide the volume.
 
-Client and server share this machine's cores; the figures include the client's own CPU use.
+Client, gunicorn and PostgreSQL share this machine's cores (2 here): the figures include the client's own
+CPU use and scheduling delays; the CPU line per size shows how busy the machine was and what the hypervisor
+took. PostgreSQL runs with the server's settings (printed; synchronous_commit=on flushes WAL on every
+commit), SQLite with the app's (WAL, synchronous=NORMAL: no flush on commit).
 """
 
 from __future__ import annotations
@@ -739,7 +744,10 @@ def run_backend(backend: str, args: argparse.Namespace, sizes: list[int]) -> lis
                     with gunicorn(url, tokens, log) as port:
                         return serve(backend, app, port, tokens, args, sizes)
                 except BenchError as exc:
-                    raise BenchError(f"{exc}\n-- end of gunicorn's log:\n{tail(log)}") from None
+                    logged = tail(log)
+                    raise BenchError(
+                        f"{exc}\n-- end of gunicorn's log:\n{logged}" if logged else str(exc)
+                    ) from None
                 finally:
                     if args.keep_log:
                         print(tail(log))
@@ -819,9 +827,9 @@ def measure(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default="10000,100000", help="stored-case counts to measure at")
-    parser.add_argument("--lifecycles", type=int, default=200, help="timed lifecycles per backend and size")
+    parser.add_argument("--lifecycles", type=int, default=400, help="timed lifecycles per backend and size")
     parser.add_argument(
-        "--inbox-requests", type=int, default=200, help="timed inbox lists per backend and size"
+        "--inbox-requests", type=int, default=400, help="timed inbox lists per backend and size"
     )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--threads", type=int, default=2, help="client threads (2-4 make sense)")

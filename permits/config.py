@@ -34,6 +34,7 @@ class Config:
     MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
     WEBHOOKS_ALLOW_HTTP = False
     WEBHOOK_TIMEOUT_SECONDS = 10.0
+    REMINDER_DAYS_BEFORE = 5
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     AUTHORITY_DVDV = "bab:03241001"

@@ -13,6 +13,7 @@ from types import FrameType
 from flask import Flask
 
 from permits.services.jobs import run_next_job
+from permits.services.reminders import send_deadline_reminders
 from permits.services.timers import fire_due_timers
 
 log = logging.getLogger("permits.worker")
@@ -25,6 +26,7 @@ def worker_id() -> str:
 def run_once(app: Flask, ident: str) -> int:
     """One pass: fire due timers, then run due jobs until none is left. Returns the work done."""
     done = fire_due_timers(ident, limit=app.config["WORKER_BATCH"])
+    done += send_deadline_reminders()
     lease = timedelta(seconds=app.config["JOB_LEASE_SECONDS"])
     for _ in range(app.config["WORKER_BATCH"]):
         if not run_next_job(ident, lease):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 00:46:20.071415
+Create Date: 2026-11-22 00:57:40.734833
 
 """
 from alembic import op
@@ -290,6 +290,7 @@ def upgrade():
     sa.Column('extension_reason', sa.Text(), nullable=True),
     sa.Column('status', sa.Enum('OPEN', 'ANSWERED', 'DEEMED_CONSENT', 'WITHDRAWN', name='reviewstatus', native_enum=False, length=32), nullable=False),
     sa.Column('closed_at', permits.models.types.UTCDateTime(), nullable=True),
+    sa.Column('reminder_sent_at', permits.models.types.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['authority_id'], ['authorities.id'], name=op.f('fk_review_requests_authority_id_authorities')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_review_requests_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_requests')),

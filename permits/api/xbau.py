@@ -73,3 +73,21 @@ def decision(case_id: int) -> Response:
     """The decision as a validated 0205 message (once the decision PDF is issued)."""
     case = cases.get_case(case_id, api_actor())
     return Response(xbau_exchange.decision_xml(case), mimetype="application/xml")
+
+
+@blp.route("/cases/<id:case_id>/xbau/completeness", methods=["GET"])
+@blp.response(200, description="XBau baugenehmigung.formellePruefung.0201", content_type="application/xml")
+@problem_responses(blp, 401, 403, 404, 503)
+def completeness(case_id: int) -> Response:
+    """The completeness check's result as a validated 0201 message."""
+    case = cases.get_case(case_id, api_actor())
+    return Response(xbau_exchange.completeness_xml(case), mimetype="application/xml")
+
+
+@blp.route("/cases/<id:case_id>/xbau/fees", methods=["GET"])
+@blp.response(200, description="XBau gebuehrenbescheid.1160", content_type="application/xml")
+@problem_responses(blp, 401, 403, 404, 503)
+def fees(case_id: int) -> Response:
+    """The fee notice as a validated 1160 message."""
+    case = cases.get_case(case_id, api_actor())
+    return Response(xbau_exchange.fee_xml(case), mimetype="application/xml")

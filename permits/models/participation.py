@@ -79,6 +79,7 @@ class ReviewRequest(Model):
         Enum(ReviewStatus, native_enum=False, length=32), default=ReviewStatus.OPEN
     )
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the deadline reminder webhook
 
     authority: Mapped[Authority] = relationship()
     case: Mapped[Case] = relationship()

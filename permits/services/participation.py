@@ -28,6 +28,7 @@ from permits.models.participation import ProvisionType, ReviewKind
 from permits.services import audit
 from permits.services.actors import Actor
 from permits.services.runtime import now
+from permits.services.webhooks import notify_authority
 
 # Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
 MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
@@ -128,7 +129,18 @@ def open_review_request(
             "due_on": review.due_on.isoformat(),
         },
     )
+    notify_authority(authority.id, "review_request.created", webhook_payload(review))
     return review
+
+
+def webhook_payload(review: ReviewRequest) -> dict[str, Any]:
+    """What a webhook tells an agency: enough to fetch the request through the API, nothing more."""
+    return {
+        "review_request_id": review.public_id,
+        "kind": review.kind.value,
+        "due_on": review.effective_due_on.isoformat(),
+        "url": f"/api/v1/review-requests/{review.public_id}",
+    }
 
 
 def _clean_conditions(conditions: Any) -> list[dict[str, Any]]:

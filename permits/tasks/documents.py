@@ -100,6 +100,9 @@ def _deficiency(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     findings = _lines(given.get("findings")) or [
         "Die Bauvorlagen sind unvollständig (siehe Vermerk im Portal)."
     ]
+    # For the XBau 0201 completeness message and the portal.
+    completeness = {"complete": False, "findings": findings, "due_on": given["due_on"]}
+    case.details = {**case.details, "completeness": completeness}
     return {"findings": findings, "due_on": given["due_on"], "received_on": call.data["received_on"]}
 
 
@@ -162,14 +165,16 @@ def _fee(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
         f"Gebühr für die Baugenehmigung: {given['rate_per_mille']} ‰ des Rohbauwerts von "
         f"{given['construction_value_eur']} €, mindestens {given['minimum_eur']} €"
     )
+    item = {
+        "description": description,
+        "amount_cents": int(given["amount_cents"]),
+        "legal_basis": given.get("tariff") or "Baugebührenordnung (BauGO)",
+    }
+    reference = f"{case.file_reference}-GEB"
+    fee = {**item, "due_on": given["payment_due_on"], "payment_reference": reference}
+    case.details = {**case.details, "fee": fee}  # for the XBau 1160 fee message
     return {
-        "items": [
-            {
-                "description": description,
-                "amount_cents": int(given["amount_cents"]),
-                "legal_basis": given.get("tariff") or "Baugebührenordnung (BauGO)",
-            }
-        ],
+        "items": [item],
         "due_on": given["payment_due_on"],
         "payment_reference": f"{case.file_reference}-GEB",
         "decision_reference": case.file_reference,

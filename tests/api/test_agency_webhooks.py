@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from permits.extensions import db
-from permits.models import Authority, DeliveryStatus, Job, JobStatus, WebhookDelivery
+from permits.models import Authority, DeliveryStatus, Job, JobStatus, OpenTask, WebhookDelivery
 from permits.services.jobs import run_next_job
 from permits.services.webhooks import notify_authority, signature
 
@@ -139,3 +139,26 @@ def test_admin_sees_deliveries(client, api, receiver, people):
     client.post("/abmelden")
     client.post("/anmelden", data={"username": "sachbearbeitung", "password": "demo-passwort"})
     assert client.get("/admin/webhooks").status_code == 403
+
+
+def test_new_review_request_and_deadline_reminder_are_delivered(app, api, actors, receiver, clock):
+    from permits.services.cases import start_case
+    from permits.services.tasks import complete_task
+    from permits.worker import run_once
+
+    state, url = receiver
+    api("agency:fire").post("/api/v1/webhooks", json={"url": url})
+    architect = actors["architektin"]
+    case = start_case("full_procedure", "Neubau", architect, applicant_id=architect.user_id,
+                      data={"municipality_is_authority": True})  # fmt: skip
+    check = db.session.scalars(select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")).one()
+    complete_task(check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"])
+    run_once(app, "w1")
+    events = [json.loads(body)["event"] for _headers, body in state.requests]
+    assert "review_request.created" in events and "review_request.deadline_reminder" not in events
+
+    clock.advance(timedelta(days=26))  # due 2026-04-02; reminders start five days before
+    run_once(app, "w1")
+    run_once(app, "w1")
+    reminders = [json.loads(b) for _h, b in state.requests if json.loads(b)["event"].endswith("deadline_reminder")]
+    assert len(reminders) == 1 and reminders[0]["data"]["due_on"] == "2026-04-02"

@@ -77,6 +77,9 @@ def test_case_from_submission_to_decision_through_the_api(api):
     )
     detail = architect.get(f"/api/v1/applications/{application['id']}").json
     assert detail["xbau_status"] == "17"
+    incomplete = architect.get(f"/api/v1/cases/{case_id}/xbau/completeness")
+    assert incomplete.status_code == 200 and "Abstandsflächenberechnung" in incomplete.data.decode()
+    assert etree.fromstring(incomplete.data).xpath("string(//*[local-name()='antragVollstaendig'])") == "false"
     (request,) = detail["open_requests"]
     _complete(architect, request["id"], resubmission_note="Berechnung nachgereicht.")
 
@@ -134,6 +137,12 @@ def test_case_from_submission_to_decision_through_the_api(api):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert submitted["file_reference"] in text and "Feuerwehrzufahrt freihalten" in text
     assert "Standsicherheitsnachweis vor Baubeginn" in text
+
+    complete = etree.fromstring(architect.get(f"/api/v1/cases/{case_id}/xbau/completeness").data)
+    assert complete.xpath("string(//*[local-name()='spaetestesGenehmigungsdatum'])") == "2026-06-02"
+    fees = architect.get(f"/api/v1/cases/{case_id}/xbau/fees")
+    assert fees.status_code == 200, fees.get_data(as_text=True)
+    assert etree.QName(etree.fromstring(fees.data)).localname == "prozessnachrichten.gebuehrenbescheid.1160"
 
     decision = architect.get(f"/api/v1/cases/{case_id}/xbau/decision")
     assert decision.status_code == 200, decision.json

@@ -1,0 +1,37 @@
+"""Deadline reminders: a few working days before an agency's deadline, its webhooks are told once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from permits.extensions import db
+from permits.models import ReviewRequest, ReviewStatus
+from permits.services.participation import local_today, webhook_payload
+from permits.services.runtime import now
+from permits.services.transaction import transactional
+from permits.services.webhooks import notify_authority
+
+
+@transactional
+def send_deadline_reminders(limit: int = 100) -> int:
+    """Queue reminders for open requests due within REMINDER_DAYS_BEFORE days; each request once."""
+    horizon = local_today() + timedelta(days=current_app.config["REMINDER_DAYS_BEFORE"])
+    query = (
+        select(ReviewRequest)
+        .where(ReviewRequest.status == ReviewStatus.OPEN, ReviewRequest.reminder_sent_at.is_(None))
+        .where(ReviewRequest.due_on <= horizon)
+        .order_by(ReviewRequest.due_on, ReviewRequest.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    sent = 0
+    for review in db.session.scalars(query):
+        if review.effective_due_on > horizon:
+            continue  # extended: remind nearer the new date
+        review.reminder_sent_at = now()
+        notify_authority(review.authority_id, "review_request.deadline_reminder", webhook_payload(review))
+        sent += 1
+    return sent
