@@ -47,6 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from permits.cli import register_commands
 
     register_commands(app)
+    # Parse and check every process file now: a broken or unsafe process stops the app at start,
+    # naming the file and element, instead of failing the first case that reaches it.
+    app.extensions["permits"].engine  # noqa: B018
     return app
 
 

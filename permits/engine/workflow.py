@@ -113,12 +113,15 @@ class Workflow:
         return timers
 
     def waiting_messages(self) -> list[str]:
-        names = []
+        return list(self._message_definitions())
+
+    def _message_definitions(self) -> dict[str, Any]:
+        found = {}
         for task in self._wf.event_manager.tasks.values():
             definition = task.task_spec.event_definition
             if isinstance(definition, MessageEventDefinition):
-                names.append(definition.name)
-        return names
+                found[definition.name] = definition
+        return found
 
     # -- changing ----------------------------------------------------------------------------------
 
@@ -146,9 +149,11 @@ class Workflow:
         return [t.element_id for tid, t in before.items() if tid not in after]
 
     def deliver_message(self, name: str, payload: dict[str, Any]) -> None:
-        if name not in self.waiting_messages():
+        definition = self._message_definitions().get(name)
+        if definition is None:
             raise TaskNotReady(f"Der Vorgang erwartet die Nachricht {name!r} derzeit nicht.")
-        event = BpmnEvent(MessageEventDefinition(name), json.loads(json.dumps(payload)))
+        # The catching definition's own class (SpiffWorkflow matches events by class and name).
+        event = BpmnEvent(type(definition)(name), json.loads(json.dumps(payload)))
         self._step(lambda: self._wf.send_event(event))
 
     # -- internals ---------------------------------------------------------------------------------
