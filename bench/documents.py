@@ -28,8 +28,13 @@ from permits.models import Case
 
 
 def _view_models() -> dict[DocumentKind, ViewModel]:
-    case = Case(public_id=str(uuid4()), file_reference="BA-2026-000123", process_id="baugenehmigung",
-                title="Neubau Einfamilienhaus", details=example_details())  # fmt: skip
+    case = Case(
+        public_id=str(uuid4()),
+        file_reference="BA-2026-000123",
+        process_id="baugenehmigung",
+        title="Neubau Einfamilienhaus",
+        details=example_details(),
+    )
     return {kind: BUILDERS[kind](case, **arguments) for kind, arguments in example_arguments().items()}
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter, Map
 from sqlalchemy import event
+from werkzeug.routing import IntegerConverter, Map
 
 from permits.config import PROJECT_ROOT, Config, from_environment
 from permits.extensions import db, migrate

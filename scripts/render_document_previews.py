@@ -35,8 +35,13 @@ def main() -> int:
         app = create_app(config)
         with app.app_context():
             # Not stored: the builders only read the case's attributes.
-            case = Case(public_id=str(uuid4()), file_reference="BA-2026-000123", process_id="baugenehmigung",
-                        title="Neubau Einfamilienhaus", details=example_details())  # fmt: skip
+            case = Case(
+                public_id=str(uuid4()),
+                file_reference="BA-2026-000123",
+                process_id="baugenehmigung",
+                title="Neubau Einfamilienhaus",
+                details=example_details(),
+            )
             for kind, arguments in example_arguments().items():
                 _preview(kind, BUILDERS[kind](case, **arguments), args)
     return 0

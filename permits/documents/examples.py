@@ -67,23 +67,41 @@ def example_details() -> dict[str, Any]:
 
 
 EXAMPLE_CONDITIONS = [
-    {"type": "6", "legal_area": "Entwässerung",
-     "text": "Mit der Bauausführung darf erst begonnen werden, wenn die Entwässerungsgenehmigung der "
-             "Stadtentwässerung Hannover vorliegt."},
-    {"type": "2", "legal_area": "Brandschutz",
-     "text": "Die Gebäudeabschlusswand zum Nachbargrundstück Flurstück 85/4 ist als Brandwand "
-             "herzustellen; Öffnungen sind unzulässig."},
-    {"type": "2", "legal_area": "Naturschutz",
-     "text": "Die auf dem Grundstück vorhandene Stieleiche (Stammumfang 1,80 m) ist während der "
-             "Bauarbeiten durch einen ortsfesten Bauzaun im Kronentraufbereich zu schützen."},
-    {"type": "2", "legal_area": "Stellplätze",
-     "text": "Der Carport ist vor Aufnahme der Nutzung des Wohngebäudes fertigzustellen (§ 47 NBauO)."},
-    {"type": "3", "legal_area": "Denkmalschutz",
-     "text": "Werden bei Erdarbeiten Bodenfunde gemacht, bleibt die Anordnung weiterer Maßnahmen "
-             "vorbehalten."},
-    {"type": "4", "legal_area": "Arbeitsschutz",
-     "text": "Auf die Pflichten des Bauherrn nach der Baustellenverordnung wird hingewiesen."},
-]  # fmt: skip
+    {
+        "type": "6",
+        "legal_area": "Entwässerung",
+        "text": "Mit der Bauausführung darf erst begonnen werden, wenn die Entwässerungsgenehmigung der "
+        "Stadtentwässerung Hannover vorliegt.",
+    },
+    {
+        "type": "2",
+        "legal_area": "Brandschutz",
+        "text": "Die Gebäudeabschlusswand zum Nachbargrundstück Flurstück 85/4 ist als Brandwand "
+        "herzustellen; Öffnungen sind unzulässig.",
+    },
+    {
+        "type": "2",
+        "legal_area": "Naturschutz",
+        "text": "Die auf dem Grundstück vorhandene Stieleiche (Stammumfang 1,80 m) ist während der "
+        "Bauarbeiten durch einen ortsfesten Bauzaun im Kronentraufbereich zu schützen.",
+    },
+    {
+        "type": "2",
+        "legal_area": "Stellplätze",
+        "text": "Der Carport ist vor Aufnahme der Nutzung des Wohngebäudes fertigzustellen (§ 47 NBauO).",
+    },
+    {
+        "type": "3",
+        "legal_area": "Denkmalschutz",
+        "text": "Werden bei Erdarbeiten Bodenfunde gemacht, bleibt die Anordnung weiterer Maßnahmen "
+        "vorbehalten.",
+    },
+    {
+        "type": "4",
+        "legal_area": "Arbeitsschutz",
+        "text": "Auf die Pflichten des Bauherrn nach der Baustellenverordnung wird hingewiesen.",
+    },
+]
 
 EXAMPLE_PLANS: list[dict[str, Any]] = [
     {"title": "Lageplan M 1:500", "reference": "LP-01", "dated": "2026-01-12"},
@@ -96,15 +114,39 @@ EXAMPLE_PLANS: list[dict[str, Any]] = [
 ]
 
 EXAMPLE_GEOMETRY_CHECKS = [
-    {"label": "Abstandsfläche Nordwand (H = 6,20 m)", "required": "≥ 3,00 m", "actual": "4,10 m", "passed": True},
-    {"label": "Abstandsfläche Ostwand (H = 6,20 m)", "required": "≥ 3,00 m", "actual": "3,25 m", "passed": True},
-    {"label": "Abstandsfläche Südwand (H = 6,20 m)", "required": "≥ 3,00 m", "actual": "9,80 m", "passed": True},
-    {"label": "Abstandsfläche Westwand (H = 6,20 m)", "required": "≥ 3,00 m", "actual": "3,40 m", "passed": True},
-    {"label": "Grundflächenzahl (GRZ) einschl. Überschreitung § 19 Abs. 4 BauNVO", "required": "≤ 0,60",
-     "actual": "0,31", "passed": True},
+    {
+        "label": "Abstandsfläche Nordwand (H = 6,20 m)",
+        "required": "≥ 3,00 m",
+        "actual": "4,10 m",
+        "passed": True,
+    },
+    {
+        "label": "Abstandsfläche Ostwand (H = 6,20 m)",
+        "required": "≥ 3,00 m",
+        "actual": "3,25 m",
+        "passed": True,
+    },
+    {
+        "label": "Abstandsfläche Südwand (H = 6,20 m)",
+        "required": "≥ 3,00 m",
+        "actual": "9,80 m",
+        "passed": True,
+    },
+    {
+        "label": "Abstandsfläche Westwand (H = 6,20 m)",
+        "required": "≥ 3,00 m",
+        "actual": "3,40 m",
+        "passed": True,
+    },
+    {
+        "label": "Grundflächenzahl (GRZ) einschl. Überschreitung § 19 Abs. 4 BauNVO",
+        "required": "≤ 0,60",
+        "actual": "0,31",
+        "passed": True,
+    },
     {"label": "Geschossflächenzahl (GFZ)", "required": "≤ 1,20", "actual": "0,35", "passed": True},
     {"label": "Baugrenze", "required": "nicht überschritten", "actual": "innerhalb", "passed": True},
-]  # fmt: skip
+]
 
 EXAMPLE_SITE_DRAWING = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300">
   <rect x="0" y="0" width="400" height="300" fill="#ffffff"/>
@@ -138,29 +180,45 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
     common: dict[str, Any] = {"case_officer": "Frau Dr. Schäfer", "issued_on": EXAMPLE_ISSUED_ON}
     return {
         DocumentKind.RECEIPT_CONFIRMATION: {
-            **common, "received_on": date(2026, 2, 23), "latest_decision_on": date(2026, 5, 26),
+            **common,
+            "received_on": date(2026, 2, 23),
+            "latest_decision_on": date(2026, 5, 26),
             "deemed_approval_applies": True,
             "submitted_documents": ["Bauantrag (Formular)", *[p["title"] for p in EXAMPLE_PLANS]],
         },
         DocumentKind.DEFICIENCY_NOTICE: {
-            **common, "received_on": date(2026, 2, 23), "due_on": date(2026, 3, 23),
+            **common,
+            "received_on": date(2026, 2, 23),
+            "due_on": date(2026, 3, 23),
             "findings": [
-                {"document": "Lageplan", "text": "Die Abstandsflächen zur östlichen Grundstücksgrenze sind nicht "
-                                                 "vermaßt; bitte Wandhöhen und Abstände eintragen."},
+                {
+                    "document": "Lageplan",
+                    "text": "Die Abstandsflächen zur östlichen Grundstücksgrenze sind nicht "
+                    "vermaßt; bitte Wandhöhen und Abstände eintragen.",
+                },
                 {"document": "Standsicherheitsnachweis", "text": "Der Nachweis fehlt vollständig."},
-                {"document": "Bauvorlageberechtigung", "text": "Bitte Nachweis der Eintragung in die Liste der "
-                                                               "Architektenkammer Niedersachsen beifügen."},
+                {
+                    "document": "Bauvorlageberechtigung",
+                    "text": "Bitte Nachweis der Eintragung in die Liste der "
+                    "Architektenkammer Niedersachsen beifügen.",
+                },
             ],
         },
         DocumentKind.PARTICIPATION_REQUEST: {
-            **common, "agency": EXAMPLE_AGENCY, "role": ParticipationRole.COMPETENT_BODY,
-            "request_reference": "BET-2026-0042", "due_on": date(2026, 4, 2),
+            **common,
+            "agency": EXAMPLE_AGENCY,
+            "role": ParticipationRole.COMPETENT_BODY,
+            "request_reference": "BET-2026-0042",
+            "due_on": date(2026, 4, 2),
             "legal_areas": ["Naturschutz und Landschaftspflege", "Baumschutz (Stieleiche im Baufeld)"],
             "enclosures": ["Lageplan M 1:500", "Baubeschreibung", "Freiflächenplan"],
         },
         DocumentKind.BUILDING_PERMIT: {
-            **common, "applied_on": date(2026, 1, 15), "conditions": EXAMPLE_CONDITIONS,
-            "approved_plans": EXAMPLE_PLANS, "geometry_checks": EXAMPLE_GEOMETRY_CHECKS,
+            **common,
+            "applied_on": date(2026, 1, 15),
+            "conditions": EXAMPLE_CONDITIONS,
+            "approved_plans": EXAMPLE_PLANS,
+            "geometry_checks": EXAMPLE_GEOMETRY_CHECKS,
             "site_drawing_svg": EXAMPLE_SITE_DRAWING,
             "geometry_note": "Die Abstandsflächen liegen vollständig auf dem Baugrundstück und überdecken sich nicht.",
             "reasons": [
@@ -176,7 +234,9 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
             ],
         },
         DocumentKind.REFUSAL: {
-            **common, "applied_on": date(2026, 1, 15), "hearing_on": date(2026, 2, 9),
+            **common,
+            "applied_on": date(2026, 1, 15),
+            "hearing_on": date(2026, 2, 9),
             "reasons": [
                 "Das Vorhaben überschreitet die im Bebauungsplan festgesetzte Baugrenze an der Ostseite um "
                 "2,40 m. Eine Befreiung nach § 31 Abs. 2 BauGB wurde nicht beantragt; die Voraussetzungen "
@@ -186,19 +246,33 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
             ],
         },
         DocumentKind.DEEMED_APPROVAL_CERTIFICATE: {
-            **common, "applied_on": date(2025, 11, 3), "complete_on": date(2025, 11, 20),
-            "deemed_on": date(2026, 2, 20), "approved_plans": EXAMPLE_PLANS,
+            **common,
+            "applied_on": date(2025, 11, 3),
+            "complete_on": date(2025, 11, 20),
+            "deemed_on": date(2026, 2, 20),
+            "approved_plans": EXAMPLE_PLANS,
         },
         DocumentKind.FEE_NOTICE: {
-            **common, "due_on": date(2026, 4, 1), "payment_reference": "5.0123.456789.3",
+            **common,
+            "due_on": date(2026, 4, 1),
+            "payment_reference": "5.0123.456789.3",
             "decision_reference": "Baugenehmigung vom 02.03.2026",
             "items": [
-                {"description": "Baugenehmigung im vereinfachten Verfahren, 5 ‰ des Rohbauwerts von 312.500,00 €",
-                 "legal_basis": "Nr. 1.1.1 Anlage 1 BauGO", "amount_cents": 156_250},
-                {"description": "Prüfung der Abstandsflächen", "legal_basis": "Nr. 1.4 Anlage 1 BauGO",
-                 "amount_cents": 12_000},
-                {"description": "Beteiligung der Unteren Naturschutzbehörde", "legal_basis": "§ 13 NVwKostG",
-                 "amount_cents": 4_550},
+                {
+                    "description": "Baugenehmigung im vereinfachten Verfahren, 5 ‰ des Rohbauwerts von 312.500,00 €",
+                    "legal_basis": "Nr. 1.1.1 Anlage 1 BauGO",
+                    "amount_cents": 156_250,
+                },
+                {
+                    "description": "Prüfung der Abstandsflächen",
+                    "legal_basis": "Nr. 1.4 Anlage 1 BauGO",
+                    "amount_cents": 12_000,
+                },
+                {
+                    "description": "Beteiligung der Unteren Naturschutzbehörde",
+                    "legal_basis": "§ 13 NVwKostG",
+                    "amount_cents": 4_550,
+                },
             ],
         },
-    }  # fmt: skip
+    }

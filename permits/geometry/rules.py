@@ -125,32 +125,74 @@ class AgencyRule:
 AGENCY_RULES: dict[str, AgencyRule] = {
     r.rule_id: r
     for r in (
-        AgencyRule("constraint:monument", "monument_authority",
-                   "Grundstück berührt ein Baudenkmal oder dessen geschützte Umgebung", "§§ 8, 10 NDSchG"),
-        AgencyRule("constraint:water_protection", "water_authority",
-                   "Bauwerke oder Nebenanlagen im Wasserschutzgebiet", "§ 52 WHG"),
-        AgencyRule("constraint:flood_area", "water_authority",
-                   "Bauwerke oder Nebenanlagen im Überschwemmungsgebiet", "§ 78 WHG"),
-        AgencyRule("constraint:nature_reserve", "nature_conservation",
-                   "Grundstück berührt ein Naturschutzgebiet", "§ 23 BNatSchG"),
-        AgencyRule("constraint:landscape_protection", "nature_conservation",
-                   "Grundstück berührt ein Landschaftsschutzgebiet", "§ 26 BNatSchG"),
-        AgencyRule("constraint:federal_road", "road_authority",
-                   "Bauwerke in der Anbauverbotszone einer Bundesstraße (20 m)", "§ 9 FStrG"),
-        AgencyRule("constraint:state_road", "road_authority",
-                   "Bauwerke in der Anbauverbotszone einer Landesstraße (20 m)", "§ 24 NStrG"),
-        AgencyRule("building:fire_height", "fire_protection_office",
-                   "Gebäude höher als 7 m (Gebäudeklasse 4 oder 5 möglich)", "§ 2 Abs. 3 NBauO"),
-        AgencyRule("building:fire_class", "fire_protection_office",
-                   "Gebäudeklasse 4 oder 5 angegeben", "§ 2 Abs. 3 NBauO"),
-        AgencyRule("plan:outside_plan", "municipality",
-                   "Kein Bebauungsplan: Zulässigkeit nach §§ 34, 35 BauGB, Einvernehmen der Gemeinde",
-                   "§ 36 BauGB"),
-        AgencyRule("plan:dispensation", "municipality",
-                   "Befreiung vom Bebauungsplan nötig (Baugrenze oder Baulinie nicht eingehalten)",
-                   "§ 31 Abs. 2, § 36 BauGB"),
+        AgencyRule(
+            "constraint:monument",
+            "monument_authority",
+            "Grundstück berührt ein Baudenkmal oder dessen geschützte Umgebung",
+            "§§ 8, 10 NDSchG",
+        ),
+        AgencyRule(
+            "constraint:water_protection",
+            "water_authority",
+            "Bauwerke oder Nebenanlagen im Wasserschutzgebiet",
+            "§ 52 WHG",
+        ),
+        AgencyRule(
+            "constraint:flood_area",
+            "water_authority",
+            "Bauwerke oder Nebenanlagen im Überschwemmungsgebiet",
+            "§ 78 WHG",
+        ),
+        AgencyRule(
+            "constraint:nature_reserve",
+            "nature_conservation",
+            "Grundstück berührt ein Naturschutzgebiet",
+            "§ 23 BNatSchG",
+        ),
+        AgencyRule(
+            "constraint:landscape_protection",
+            "nature_conservation",
+            "Grundstück berührt ein Landschaftsschutzgebiet",
+            "§ 26 BNatSchG",
+        ),
+        AgencyRule(
+            "constraint:federal_road",
+            "road_authority",
+            "Bauwerke in der Anbauverbotszone einer Bundesstraße (20 m)",
+            "§ 9 FStrG",
+        ),
+        AgencyRule(
+            "constraint:state_road",
+            "road_authority",
+            "Bauwerke in der Anbauverbotszone einer Landesstraße (20 m)",
+            "§ 24 NStrG",
+        ),
+        AgencyRule(
+            "building:fire_height",
+            "fire_protection_office",
+            "Gebäude höher als 7 m (Gebäudeklasse 4 oder 5 möglich)",
+            "§ 2 Abs. 3 NBauO",
+        ),
+        AgencyRule(
+            "building:fire_class",
+            "fire_protection_office",
+            "Gebäudeklasse 4 oder 5 angegeben",
+            "§ 2 Abs. 3 NBauO",
+        ),
+        AgencyRule(
+            "plan:outside_plan",
+            "municipality",
+            "Kein Bebauungsplan: Zulässigkeit nach §§ 34, 35 BauGB, Einvernehmen der Gemeinde",
+            "§ 36 BauGB",
+        ),
+        AgencyRule(
+            "plan:dispensation",
+            "municipality",
+            "Befreiung vom Bebauungsplan nötig (Baugrenze oder Baulinie nicht eingehalten)",
+            "§ 31 Abs. 2, § 36 BauGB",
+        ),
     )
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from lxml import etree
@@ -304,16 +304,22 @@ def completeness_xml(case: Case) -> bytes:
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     if (reached.after or {}).get("status") == "18":
         completed_on = reached.at.astimezone(zone).date()
-        latest = calendar.deadline(completed_on, months=3, subdivision=current_app.config["HOLIDAY_SUBDIVISION"])
-        message = xbau.CompletenessCheck(envelope=_envelope(None), case=_case_reference(case), complete=True,
-                                         latest_decision_date=latest)  # fmt: skip
+        latest = calendar.deadline(
+            completed_on, months=3, subdivision=current_app.config["HOLIDAY_SUBDIVISION"]
+        )
+        message = xbau.CompletenessCheck(
+            envelope=_envelope(None), case=_case_reference(case), complete=True, latest_decision_date=latest
+        )
     else:
         completeness = (case.details or {}).get("completeness") or {}
         findings = tuple(xbau.Finding(description=text) for text in completeness.get("findings", []))
         message = xbau.CompletenessCheck(
-            envelope=_envelope(None), case=_case_reference(case), complete=False, findings=findings,
+            envelope=_envelope(None),
+            case=_case_reference(case),
+            complete=False,
+            findings=findings,
             due_on=date.fromisoformat(completeness["due_on"]),
-        )  # fmt: skip
+        )
     return xbau.emit_completeness_check(message)
 
 
@@ -322,27 +328,38 @@ def fee_xml(case: Case) -> bytes:
     fee = (case.details or {}).get("fee")
     if fee is None:
         raise NotFound("In diesem Vorgang ist noch keine Gebühr festgesetzt.")
-    query = select(IssuedDocument).where(IssuedDocument.case_id == case.id, IssuedDocument.kind == "fee_notice")
+    query = select(IssuedDocument).where(
+        IssuedDocument.case_id == case.id, IssuedDocument.kind == "fee_notice"
+    )
     document = db.session.scalars(query.order_by(IssuedDocument.id.desc()).limit(1)).first()
-    attachments = ()
+    attachments: tuple[xbau.Attachment, ...] = ()
     if document is not None:
-        attachments = (xbau.Attachment(
-            title=document.title, attachment_type="5100", mime_type=document.media_type,
-            dated=document.created_at.date(),
-            document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
-            file_name=document.filename,
-        ),)  # fmt: skip
+        attachments = (
+            xbau.Attachment(
+                title=document.title,
+                attachment_type="5100",
+                mime_type=document.media_type,
+                dated=document.created_at.date(),
+                document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
+                file_name=document.filename,
+            ),
+        )
     court = current_app.config.get("AUTHORITY_ADMINISTRATIVE_COURT") or "Verwaltungsgericht Hannover"
     message = xbau.FeeNotice(
-        envelope=_envelope(None), case=_case_reference(case), total_cents=int(fee["amount_cents"]),
-        payment=xbau.PaymentDetails(iban=current_app.config["AUTHORITY_IBAN"],
-                                    payment_reference=fee["payment_reference"],
-                                    bic=current_app.config.get("AUTHORITY_BIC")),
-        due_on=date.fromisoformat(fee["due_on"]), reasons=fee["description"],
+        envelope=_envelope(None),
+        case=_case_reference(case),
+        total_cents=int(fee["amount_cents"]),
+        payment=xbau.PaymentDetails(
+            iban=current_app.config["AUTHORITY_IBAN"],
+            payment_reference=fee["payment_reference"],
+            bic=current_app.config.get("AUTHORITY_BIC"),
+        ),
+        due_on=date.fromisoformat(fee["due_on"]),
+        reasons=fee["description"],
         legal_remedy_notice=LEGAL_REMEDY.format(court=court),
         fees=(xbau.FeeItem("BauGO", fee["legal_basis"], fee["description"], int(fee["amount_cents"])),),
         attachments=attachments,
-    )  # fmt: skip
+    )
     return xbau.emit_fee_notice(message)
 
 

@@ -68,11 +68,27 @@ def _product_version() -> str:
 
 # DIN 91379 (the XÖV string types) excludes common typographic characters that German texts and our
 # own config contain ("Landeshauptstadt Hannover – Bauordnung"): map them to their plain equivalents.
-_DIN_91379 = str.maketrans({
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u201e": '"', "\u201c": '"', "\u201d": '"',
-    "\u201a": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": '"', "\u2026": "...", "\u2022": "-",
-    "\u202f": " ", "\u2009": " ", "\u200b": "", "\u2030": "Promille", "\u20ac": "EUR",
-})  # fmt: skip
+_DIN_91379 = str.maketrans(
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u201e": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201a": "'",
+        "\u2018": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2026": "...",
+        "\u2022": "-",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\u2030": "Promille",
+        "\u20ac": "EUR",
+    }
+)
 
 
 def din_91379(value: str) -> str:

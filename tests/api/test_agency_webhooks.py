@@ -149,9 +149,16 @@ def test_new_review_request_and_deadline_reminder_are_delivered(app, api, actors
     state, url = receiver
     api("agency:fire").post("/api/v1/webhooks", json={"url": url})
     architect = actors["architektin"]
-    case = start_case("full_procedure", "Neubau", architect, applicant_id=architect.user_id,
-                      data={"municipality_is_authority": True})  # fmt: skip
-    check = db.session.scalars(select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")).one()
+    case = start_case(
+        "full_procedure",
+        "Neubau",
+        architect,
+        applicant_id=architect.user_id,
+        data={"municipality_is_authority": True},
+    )
+    check = db.session.scalars(
+        select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
+    ).one()
     complete_task(check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"])
     run_once(app, "w1")
     events = [json.loads(body)["event"] for _headers, body in state.requests]
@@ -160,5 +167,7 @@ def test_new_review_request_and_deadline_reminder_are_delivered(app, api, actors
     clock.advance(timedelta(days=26))  # due 2026-04-02; reminders start five days before
     run_once(app, "w1")
     run_once(app, "w1")
-    reminders = [json.loads(b) for _h, b in state.requests if json.loads(b)["event"].endswith("deadline_reminder")]
+    reminders = [
+        json.loads(b) for _h, b in state.requests if json.loads(b)["event"].endswith("deadline_reminder")
+    ]
     assert len(reminders) == 1 and reminders[0]["data"]["due_on"] == "2026-04-02"

@@ -79,7 +79,9 @@ def test_case_from_submission_to_decision_through_the_api(api):
     assert detail["xbau_status"] == "17"
     incomplete = architect.get(f"/api/v1/cases/{case_id}/xbau/completeness")
     assert incomplete.status_code == 200 and "Abstandsflächenberechnung" in incomplete.data.decode()
-    assert etree.fromstring(incomplete.data).xpath("string(//*[local-name()='antragVollstaendig'])") == "false"
+    assert (
+        etree.fromstring(incomplete.data).xpath("string(//*[local-name()='antragVollstaendig'])") == "false"
+    )
     (request,) = detail["open_requests"]
     _complete(architect, request["id"], resubmission_note="Berechnung nachgereicht.")
 

@@ -41,8 +41,12 @@ def test_provisions_grouped_in_legal_order_and_numbered_through() -> None:
     groups = group_provisions(provisions)
     assert [g.heading for g in groups] == ["Bedingungen", "Auflagen", "Hinweise"]
     assert [(i.number, i.text) for g in groups for i in g.items] == [
-        (1, "Bedingung A"), (2, "Auflage A"), (3, "Auflage B"), (1, "Hinweis A"), (2, "Hinweis B"),
-    ]  # fmt: skip
+        (1, "Bedingung A"),
+        (2, "Auflage A"),
+        (3, "Auflage B"),
+        (1, "Hinweis A"),
+        (2, "Hinweis B"),
+    ]
 
 
 def test_missing_applicant_address_names_the_fields() -> None:
@@ -50,9 +54,11 @@ def test_missing_applicant_address_names_the_fields() -> None:
     with pytest.raises(InvalidInput) as error:
         build_example(DocumentKind.RECEIPT_CONFIRMATION, case)
     assert set(error.value.field_errors) == {
-        "details.applicant.name", "details.applicant.street",
-        "details.applicant.postal_code", "details.applicant.city",
-    }  # fmt: skip
+        "details.applicant.name",
+        "details.applicant.street",
+        "details.applicant.postal_code",
+        "details.applicant.city",
+    }
 
 
 def test_sparse_details_still_build_a_permit() -> None:

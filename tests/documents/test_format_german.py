@@ -8,9 +8,16 @@ from permits.documents.letterhead import iban_is_valid, split_address
 
 @pytest.mark.parametrize(
     ("cents", "expected"),
-    [(0, "0,00"), (5, "0,05"), (99, "0,99"), (100, "1,00"), (123456, "1.234,56"), (123456789, "1.234.567,89"),
-     (-4550, "-45,50")],
-)  # fmt: skip
+    [
+        (0, "0,00"),
+        (5, "0,05"),
+        (99, "0,99"),
+        (100, "1,00"),
+        (123456, "1.234,56"),
+        (123456789, "1.234.567,89"),
+        (-4550, "-45,50"),
+    ],
+)
 def test_money_is_german_with_euro_sign(cents: int, expected: str) -> None:
     assert format_money(cents) == f"{expected}\u00a0€"
 

@@ -64,15 +64,22 @@ def test_enqueued_render_runs_once_even_when_retried(case: Case) -> None:
 
 def _bpmn_payload(case: Case, arguments: dict[str, Any]) -> dict[str, Any]:
     """The payload permits.tasks.documents.issue_document enqueues."""
-    return {"case_id": case.id, "kind": "deficiency_notice", "arguments": arguments,
-            "request_id": f"{case.id}:task-uuid", "actor": "system:worker"}  # fmt: skip
+    return {
+        "case_id": case.id,
+        "kind": "deficiency_notice",
+        "arguments": arguments,
+        "request_id": f"{case.id}:task-uuid",
+        "actor": "system:worker",
+    }
 
 
 def test_bpmn_payload_with_json_arguments_is_rendered(case: Case) -> None:
     arguments = {
         "findings": [{"document": "Lageplan", "text": "Maßstab fehlt."}, "Baubeschreibung unvollständig."],
-        "due_on": "2026-04-01", "received_on": "2026-02-23", "issued_on": "2026-03-02",
-    }  # fmt: skip
+        "due_on": "2026-04-01",
+        "received_on": "2026-02-23",
+        "issued_on": "2026-03-02",
+    }
     payload = _bpmn_payload(case, arguments)
     render_document_job(payload)
     render_document_job(payload)
@@ -85,18 +92,23 @@ def test_bpmn_payload_with_json_arguments_is_rendered(case: Case) -> None:
 
 
 def test_bpmn_payload_with_unknown_argument_fails_clearly(case: Case) -> None:
-    payload = _bpmn_payload(case, {"findings": ["x"], "due_on": "2026-04-01", "received_on": "2026-02-23",
-                                   "deadline": "2026-04-01"})  # fmt: skip
+    payload = _bpmn_payload(
+        case,
+        {"findings": ["x"], "due_on": "2026-04-01", "received_on": "2026-02-23", "deadline": "2026-04-01"},
+    )
     with pytest.raises(InvalidInput, match="deadline"):
         render_document_job(payload)
 
 
 def test_payload_attachment_is_validated(case: Case) -> None:
     payload = {
-        "request_id": "req-2", "case_id": case.id, "kind": "receipt", "actor": "user:a",
+        "request_id": "req-2",
+        "case_id": case.id,
+        "kind": "receipt",
+        "actor": "user:a",
         "view_model": build_example(DocumentKind.RECEIPT_CONFIRMATION).to_dict(),
         "attachment": {"name": "x.xml", "content_base64": base64.b64encode(b"not xml").decode()},
-    }  # fmt: skip
+    }
     with pytest.raises(ValueError, match="well-formed"):
         render_document_job(payload)
 

@@ -13,8 +13,12 @@ from tests.documents.document_helpers import FILE_REFERENCE, build_example, cont
 
 @pytest.fixture(scope="module")
 def texts() -> dict[DocumentKind, str]:
-    kinds = (DocumentKind.RECEIPT_CONFIRMATION, DocumentKind.DEFICIENCY_NOTICE,
-             DocumentKind.PARTICIPATION_REQUEST, DocumentKind.FEE_NOTICE)  # fmt: skip
+    kinds = (
+        DocumentKind.RECEIPT_CONFIRMATION,
+        DocumentKind.DEFICIENCY_NOTICE,
+        DocumentKind.PARTICIPATION_REQUEST,
+        DocumentKind.FEE_NOTICE,
+    )
     return {kind: pdf_text(render_pdf(build_example(kind))) for kind in kinds}
 
 
