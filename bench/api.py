@@ -70,6 +70,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -326,8 +327,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int
+
+
 @contextlib.contextmanager
-def gunicorn(url: str, tokens: dict[str, str], log_path: Path) -> Iterator[int]:
+def gunicorn(url: str, tokens: dict[str, str], log_path: Path) -> Iterator[Server]:
     port = free_port()
     command = [
         venv_tool("gunicorn"),
@@ -355,7 +362,7 @@ def gunicorn(url: str, tokens: dict[str, str], log_path: Path) -> Iterator[int]:
                 if time.monotonic() > deadline:
                     raise BenchError(f"gunicorn not ready after 90 s ({exc}):\n{tail(log_path)}") from None
                 time.sleep(0.2)
-        yield port
+        yield Server(port, process.pid)
     finally:
         process.terminate()
         try:
@@ -662,25 +669,70 @@ class Phase:
         self.cpu = ""
 
 
-def cpu_ticks() -> list[int]:
-    try:
+class CpuMeter:
+    """Who used the cores between start() and stop(), from /proc: this client, gunicorn (master and
+    workers), PostgreSQL's processes and everything else (other people's processes, the kernel)."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.before: tuple[list[int], dict[int, tuple[str, int, int]]] = ([], {})
+
+    @staticmethod
+    def _processes() -> dict[int, tuple[str, int, int]]:
+        """pid -> (command, parent pid, user+system clock ticks)."""
+        found = {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    raw = stat.read()
+            except OSError:
+                continue
+            command, rest = raw[raw.index("(") + 1 : raw.rindex(")")], raw[raw.rindex(")") + 2 :].split()
+            found[int(entry.name)] = (
+                command,
+                int(rest[1]),
+                int(rest[11]) + int(rest[12]),
+            )  # ppid, utime+stime
+        return found
+
+    @staticmethod
+    def _totals() -> list[int]:
         with open("/proc/stat") as stat:
             return [int(v) for v in stat.readline().split()[1:9]]
-    except (OSError, ValueError):
-        return []
 
+    def start(self) -> None:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            self.before = (self._totals(), self._processes())
 
-def cpu_summary(before: list[int], after: list[int]) -> str:
-    """Share of all cores busy (anyone's processes) and stolen by the hypervisor between two readings."""
-    if not before or not after:
-        return "unknown (no /proc/stat)"
-    delta = [b - a for a, b in zip(before, after, strict=True)]
-    total = sum(delta) or 1
-    idle = delta[3] + delta[4]  # idle, iowait
-    busy, steal = 100 * (total - idle) / total, 100 * delta[7] / total
-    return (
-        f"{busy:.0f}% of {os.cpu_count()} cores busy (all processes), {steal:.0f}% stolen by the hypervisor"
-    )
+    def stop(self) -> str:
+        try:
+            totals, processes = self._totals(), self._processes()
+        except (OSError, ValueError, IndexError):
+            return "unknown (no /proc)"
+        if not self.before[0]:
+            return "unknown (no /proc)"
+        delta = [b - a for a, b in zip(self.before[0], totals, strict=True)]
+        capacity = sum(delta) or 1
+        used: dict[str, int] = defaultdict(int)
+        for pid, (command, parent, ticks) in processes.items():
+            if pid == os.getpid():
+                group = "client"
+            elif self.server_pid in (pid, parent):
+                group = "gunicorn"
+            elif command == "postgres":
+                group = "PostgreSQL"
+            else:
+                continue
+            used[group] += ticks - self.before[1].get(pid, (command, parent, 0))[2]
+        idle, steal = delta[3] + delta[4], delta[7]
+        used["everything else"] = max(0, capacity - idle - steal - sum(used.values()))
+        parts = [
+            f"{name} {100 * used[name] / capacity:.0f}%"
+            for name in ("gunicorn", "PostgreSQL", "client", "everything else")
+        ]
+        return f"{', '.join(parts)}, idle {100 * idle / capacity:.0f}%, steal {100 * steal / capacity:.0f}%"
 
 
 def share(total: int, parts: int, index: int) -> int:
@@ -698,7 +750,7 @@ def report(
         f"range {min(rates):.2f}-{max(rates):.2f}; {args.lifecycles} lifecycles of 10 requests, "
         f"{args.threads} client threads)"
     )
-    print(f"  CPU while timed: {phase.cpu}")
+    print(f"  CPU while timed, {os.cpu_count()} cores = 100%: {phase.cpu}")
     if phase.samples.conflicts:
         print(f"  409 conflicts retried: {phase.samples.conflicts}")
     kinds = phase.samples.by_kind
@@ -741,8 +793,8 @@ def run_backend(backend: str, args: argparse.Namespace, sizes: list[int]) -> lis
                 )
                 log = scratch / "gunicorn.log"
                 try:
-                    with gunicorn(url, tokens, log) as port:
-                        return serve(backend, app, port, tokens, args, sizes)
+                    with gunicorn(url, tokens, log) as server:
+                        return serve(backend, app, server, tokens, args, sizes)
                 except BenchError as exc:
                     logged = tail(log)
                     raise BenchError(
@@ -770,8 +822,14 @@ def server_settings(app: Flask) -> str:
 
 
 def serve(
-    backend: str, app: Flask, port: int, tokens: dict[str, str], args: argparse.Namespace, sizes: list[int]
+    backend: str,
+    app: Flask,
+    server: Server,
+    tokens: dict[str, str],
+    args: argparse.Namespace,
+    sizes: list[int],
 ) -> list[dict[str, Any]]:
+    port = server.port
     print(f"  gunicorn -w 2 on port {port}; checking one lifecycle step by step:")
     client = Client(port, tokens)
     try:
@@ -792,14 +850,14 @@ def serve(
             print(f"  cloned {missing:,} cases in {time.perf_counter() - started:.1f} s")
             check_clone(port, tokens, app, templates)
             print("  a cloned completeness check completes through the API")
-        results.append(measure(backend, stored_cases(app), port, tokens, args))
+        results.append(measure(backend, stored_cases(app), server, tokens, args))
     return results
 
 
 def measure(
-    backend: str, stored: int, port: int, tokens: dict[str, str], args: argparse.Namespace
+    backend: str, stored: int, server: Server, tokens: dict[str, str], args: argparse.Namespace
 ) -> dict[str, Any]:
-    threads = args.threads
+    threads, port = args.threads, server.port
     # warm both workers: a lifecycle per thread and a few inbox pages, not timed
     run_threads(threads, lambda c, i: lifecycle(c, i), threads, port, tokens, None)
     run_threads(
@@ -812,7 +870,8 @@ def measure(
         totals.append(client.call("sachbearbeitung", "GET", INBOX, kind="inbox")["total"])
 
     # rounds of lifecycles alternate with rounds of inbox lists, so a disturbance hits both alike
-    before = cpu_ticks()
+    meter = CpuMeter(server.pid)
+    meter.start()
     for index in range(args.rounds):
         count = share(args.lifecycles, args.rounds, index)
         if count:
@@ -820,7 +879,7 @@ def measure(
             phase.rates.append(count / wall)
         count = share(args.inbox_requests, args.rounds, index)
         run_threads(threads, inbox, count, port, tokens, phase.samples)
-    phase.cpu = cpu_summary(before, cpu_ticks())
+    phase.cpu = meter.stop()
     return report(backend, stored, max(totals), args, phase)
 
 

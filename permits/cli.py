@@ -43,6 +43,8 @@ def worker_command(once: bool) -> None:
     from permits import worker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # it logs every layout step at INFO
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if once:
         click.echo(f"{worker.run_once(app, worker.worker_id())} items processed")
