@@ -95,8 +95,14 @@ def case(case_id: int) -> str:
         view=view,
         tasks=tasks.case_tasks(case_id),
         status_label=STATUS_LABELS.get(view.status or "", "—"),
+        process_name=_process_name(view.process_id),
         site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
     )
+
+
+def _process_name(process_id: str) -> str:
+    definition = runtime().engine.definitions.get(process_id)
+    return definition.name if definition else process_id
 
 
 @bp.get("/vorgaenge/<id:case_id>/dokumente/<id:document_id>")
