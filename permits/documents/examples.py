@@ -252,6 +252,16 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
             "deemed_on": date(2026, 2, 20),
             "approved_plans": EXAMPLE_PLANS,
         },
+        DocumentKind.HEARING_NOTICE: {
+            **common,
+            "received_on": date(2026, 1, 15),
+            "due_on": date(2026, 3, 16),
+            "intended_decision_reasons": (
+                "Das Vorhaben überschreitet die im Bebauungsplan festgesetzte Baugrenze an der Ostseite um "
+                "2,40 m.\n\nDie Abstandsfläche der Ostwand beträgt 1,90 m statt der erforderlichen 3,00 m "
+                "(§ 5 Abs. 2 NBauO)."
+            ),
+        },
         DocumentKind.FEE_NOTICE: {
             **common,
             "due_on": date(2026, 4, 1),
