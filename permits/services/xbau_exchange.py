@@ -242,6 +242,18 @@ LEGAL_REMEDY = (
 )
 
 
+def _attachment(document: IssuedDocument, attachment_type: str) -> xbau.Attachment:
+    """An issued PDF as an XBau `anlage`; its id is derived from the content, so it is stable."""
+    return xbau.Attachment(
+        title=document.title,
+        attachment_type=attachment_type,
+        mime_type=document.media_type,
+        dated=document.created_at.date(),
+        document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
+        file_name=document.filename,
+    )
+
+
 def decision_xml(case: Case) -> bytes:
     """0205: the decision with its conditions, referencing the issued decision PDF."""
     decision = (case.details or {}).get("decision")
@@ -263,14 +275,7 @@ def decision_xml(case: Case) -> bytes:
         )
         for c in decision.get("conditions", [])
     )
-    attachment = xbau.Attachment(
-        title=document.title,
-        attachment_type="5013",
-        mime_type=document.media_type,
-        dated=document.created_at.date(),
-        document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
-        file_name=document.filename,
-    )
+    attachment = _attachment(document, "5013")
     court = current_app.config.get("AUTHORITY_ADMINISTRATIVE_COURT") or "Verwaltungsgericht Hannover"
     message = xbau.Decision(
         envelope=_envelope(None),
@@ -332,18 +337,7 @@ def fee_xml(case: Case) -> bytes:
         IssuedDocument.case_id == case.id, IssuedDocument.kind == "fee_notice"
     )
     document = db.session.scalars(query.order_by(IssuedDocument.id.desc()).limit(1)).first()
-    attachments: tuple[xbau.Attachment, ...] = ()
-    if document is not None:
-        attachments = (
-            xbau.Attachment(
-                title=document.title,
-                attachment_type="5100",
-                mime_type=document.media_type,
-                dated=document.created_at.date(),
-                document_id=xbau.document_id_for(uuid.uuid5(uuid.NAMESPACE_URL, document.sha256)),
-                file_name=document.filename,
-            ),
-        )
+    attachments = (_attachment(document, "5100"),) if document is not None else ()
     court = current_app.config.get("AUTHORITY_ADMINISTRATIVE_COURT") or "Verwaltungsgericht Hannover"
     message = xbau.FeeNotice(
         envelope=_envelope(None),

@@ -7,35 +7,12 @@ import io
 import pytest
 from sqlalchemy import select
 
+from permits.demo import DEMO_DETAILS, DEMO_GEOMETRY
 from permits.extensions import db
 from permits.models import Application, Case, GeometryCheck
 
-DETAILS = {
-    "applicant": {
-        "name": "Jörg Bäcker",
-        "street": "Am Lindenhofe 12",
-        "postal_code": "30519",
-        "city": "Hannover",
-    },
-    "designer": {"name": "Anna Architektin", "chamber_number": "AKNDS-12345", "email": "anna@example.org"},
-    "project": {
-        "description": "Neubau eines Einfamilienhauses",
-        "measure_type": "11",
-        "building_class": 1,
-        "construction_value_cents": 35_000_000,
-    },
-    "plot": {"gemarkung": "Döhren", "flur": "3", "zaehler": "85", "nenner": "2", "area_m2": 684},
-}
-PLOT = [[0, 0], [30, 0], [30, 25], [0, 25], [0, 0]]
-HOUSE = [[10, 8], [22, 8], [22, 18], [10, 18], [10, 8]]
-GEOMETRY = {
-    "plot": {"type": "Polygon", "coordinates": [[[x + 550000, y + 5800000] for x, y in PLOT]]},
-    "footprints": {
-        "type": "Feature",
-        "properties": {"height": 6.5, "floors": 2},
-        "geometry": {"type": "Polygon", "coordinates": [[[x + 550000, y + 5800000] for x, y in HOUSE]]},
-    },
-}
+DETAILS = DEMO_DETAILS
+GEOMETRY = DEMO_GEOMETRY
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

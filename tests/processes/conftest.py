@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from permits.clock import FakeClock
-from permits.demo import ADDRESSES, AUTHORITIES
+from permits.demo import ADDRESSES, AUTHORITIES, DEMO_DETAILS
 from permits.extensions import db
 from permits.models import AuditEntry, Authority, Case, Job, OpenTask, ReviewRequest, Role, Statement, User
 from permits.services.actors import Actor
@@ -42,37 +42,7 @@ AGENCY_USER = {
 }
 
 
-CASE_DETAILS = {
-    "applicant": {
-        "name": "Jörg Bäcker",
-        "street": "Am Lindenhofe 12",
-        "postal_code": "30519",
-        "city": "Hannover",
-    },
-    "designer": {
-        "name": "Anna Architektin",
-        "chamber_number": "AKNDS-12345",
-        "street": "Bödekerstraße 7",
-        "postal_code": "30161",
-        "city": "Hannover",
-        "email": "anna@example.org",
-    },
-    "project": {
-        "description": "Neubau eines Wohnhauses mit Carport",
-        "measure_type": "11",
-        "building_class": 3,
-    },
-    "plot": {
-        "street": "Am Lindenhofe 12",
-        "postal_code": "30519",
-        "city": "Hannover",
-        "gemarkung": "Döhren",
-        "flur": "3",
-        "zaehler": "85",
-        "nenner": "2",
-        "area_m2": 684,
-    },
-}
+CASE_DETAILS = DEMO_DETAILS
 
 
 @dataclass
