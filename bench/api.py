@@ -3,9 +3,11 @@ inbox list, at 10,000 and 100,000 stored cases, against SQLite and PostgreSQL.
 
     .venv/bin/python bench/api.py [--cases 10000,100000] [--lifecycles 400] [--inbox-requests 400]
                                   [--backends sqlite,postgresql] [--threads 2] [--rounds 4] [--templates 200]
+                                  [--quiet-wait 300] [--postgres postgresql://root@127.0.0.1:5432/test]
 
-Quick run (well under a minute): `.venv/bin/python bench/api.py --cases 1000 --lifecycles 20`. The defaults
-take about six minutes. Prints figures, asserts nothing; exits 1 with the reason if a request fails.
+Quick run (under a minute): `.venv/bin/python bench/api.py --cases 1000 --lifecycles 20`. The defaults take
+about six minutes on a quiet 2-core machine. Prints figures, asserts nothing; exits 1 with the reason if a
+request fails.
 
 Server. Per backend, a scratch database (SQLite file in a temp dir; PostgreSQL database `permits_bench_<pid>`
 created from --postgres and dropped at the end) gets its schema from `permits db upgrade`, the demo people
@@ -45,9 +47,12 @@ WAL checkpoint (the app never runs ANALYZE), then os.sync(), so no write-back ru
 Completion is timed on fresh cases only; the clones provide the volume.
 
 Client, gunicorn and PostgreSQL share this machine's cores (2 here): the figures include the client's own
-CPU use and scheduling delays; the CPU line per size shows how busy the machine was and what the hypervisor
-took. PostgreSQL runs with the server's settings (printed; synchronous_commit=on flushes WAL on every
-commit), SQLite with the app's (WAL, synchronous=NORMAL: no flush on commit).
+CPU use and scheduling delays. Other people's processes share them too, so each round first waits (up to
+--quiet-wait s) until everything outside the benchmark uses under 10 % of the cores, and the CPU line per
+size splits the timed rounds' CPU time (from /proc) into gunicorn, PostgreSQL, client, everything else,
+idle and steal: a large "everything else" means that size's figures were disturbed. PostgreSQL runs with
+the server's settings (printed; synchronous_commit=on flushes WAL on every commit), SQLite with the app's
+(WAL, synchronous=NORMAL: no flush on commit).
 """
 
 from __future__ import annotations
@@ -79,7 +84,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
-from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, select, text  # noqa: E402
+from sqlalchemy import URL, Column, Integer, MetaData, String, Table, inspect, make_url, select, text  # noqa: E402
 from sqlalchemy.types import DateTime  # noqa: E402
 
 SECRET = "bench-not-secret"
@@ -288,10 +293,16 @@ def scratch_database(backend: str, scratch: Path, postgres: str) -> Iterator[str
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
     info = psycopg.conninfo.conninfo_to_dict(postgres)
-    user = info.get("user") or os.environ.get("USER", "root")
-    host, port = info.get("host") or "127.0.0.1", info.get("port") or "5432"
+    url = URL.create(
+        "postgresql+psycopg",
+        username=str(info.get("user") or os.environ.get("USER", "root")),
+        password=str(info["password"]) if info.get("password") else None,
+        host=str(info.get("host") or "127.0.0.1"),
+        port=int(info.get("port") or 5432),
+        database=name,
+    )
     try:
-        yield f"postgresql+psycopg://{user}@{host}:{port}/{name}"
+        yield url.render_as_string(hide_password=False)
     finally:
         with psycopg.connect(postgres, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -331,6 +342,7 @@ def free_port() -> int:
 class Server:
     port: int
     pid: int
+    database: str | None  # PostgreSQL database name, to tell its backends from other people's
 
 
 @contextlib.contextmanager
@@ -362,7 +374,8 @@ def gunicorn(url: str, tokens: dict[str, str], log_path: Path) -> Iterator[Serve
                 if time.monotonic() > deadline:
                     raise BenchError(f"gunicorn not ready after 90 s ({exc}):\n{tail(log_path)}") from None
                 time.sleep(0.2)
-        yield Server(port, process.pid)
+        database = make_url(url).database if url.startswith("postgresql") else None
+        yield Server(port, process.pid, database)
     finally:
         process.terminate()
         try:
@@ -432,6 +445,7 @@ def make_templates(app: Flask, count: int) -> list[int]:
             }
             application = create_application(fields, people["architektin"])
             case_id = submit_application(application.public_id, people["architektin"]).case_id
+            assert case_id is not None
             stage = (0, 0, 0, 0, 1, 1, 1, 2, 2, 3)[i % 10]
             for who, element, data in STEPS[:stage]:
                 task = db.session.scalars(
@@ -494,7 +508,7 @@ class Cloner:
     def _tables() -> tuple[str, ...]:
         return ("cases", "applications", "workflow_instances", "open_tasks", "audit_entries", "timers")
 
-    def _batch(self, connection: Any, count: int, columns: dict[str, list[dict[str, Any]]]) -> None:
+    def _batch(self, connection: Any, count: int, columns: dict[str, list[Any]]) -> None:
         prefix = self.app.config["FILE_REFERENCE_PREFIX"]
         counters = dict(
             connection.execute(text("SELECT year, last_number FROM file_reference_counters")).all()
@@ -669,17 +683,37 @@ class Phase:
         self.cpu = ""
 
 
+GROUPS = ("gunicorn", "PostgreSQL", "client", "everything else")
+
+
 class CpuMeter:
-    """Who used the cores between start() and stop(), from /proc: this client, gunicorn (master and
-    workers), PostgreSQL's processes and everything else (other people's processes, the kernel)."""
+    """Who used the cores while running, from /proc, summed over start()/stop() windows: gunicorn (master
+    and workers), PostgreSQL (backends of the scratch database and the server's own helpers), this client,
+    and everything else (other people's processes and databases, the kernel)."""
 
-    def __init__(self, server_pid: int) -> None:
-        self.server_pid = server_pid
-        self.before: tuple[list[int], dict[int, tuple[str, int, int]]] = ([], {})
+    def __init__(self, server_pid: int, database: str | None) -> None:
+        self.server_pid, self.database = server_pid, database
+        self.mark: tuple[list[int], dict[int, tuple[str, int]]] | None = None
+        self.used: dict[str, int] = defaultdict(int)
 
-    @staticmethod
-    def _processes() -> dict[int, tuple[str, int, int]]:
-        """pid -> (command, parent pid, user+system clock ticks)."""
+    def _group(self, pid: int, command: str, parent: int) -> str | None:
+        if pid == os.getpid():
+            return "client"
+        if self.server_pid in (pid, parent):
+            return "gunicorn"
+        if command != "postgres":
+            return None
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            title = cmdline.read().decode(errors="replace")
+        if self.database and self.database in title:
+            return "PostgreSQL"
+        helper = "(" not in title and "autovacuum worker" not in title  # walwriter, checkpointer ...
+        return "PostgreSQL" if helper else None
+
+    def _read(self) -> tuple[list[int], dict[int, tuple[str, int]]]:
+        """/proc/stat totals, and pid -> (group, user+system clock ticks) for the processes we track."""
+        with open("/proc/stat") as stat:
+            totals = [int(v) for v in stat.readline().split()[1:9]]
         found = {}
         for entry in os.scandir("/proc"):
             if not entry.name.isdigit():
@@ -687,52 +721,65 @@ class CpuMeter:
             try:
                 with open(f"/proc/{entry.name}/stat") as stat:
                     raw = stat.read()
-            except OSError:
+                fields = raw[raw.rindex(")") + 2 :].split()  # state, ppid, ..., utime (11), stime (12)
+                group = self._group(
+                    int(entry.name), raw[raw.index("(") + 1 : raw.rindex(")")], int(fields[1])
+                )
+            except (OSError, ValueError, IndexError):
                 continue
-            command, rest = raw[raw.index("(") + 1 : raw.rindex(")")], raw[raw.rindex(")") + 2 :].split()
-            found[int(entry.name)] = (
-                command,
-                int(rest[1]),
-                int(rest[11]) + int(rest[12]),
-            )  # ppid, utime+stime
-        return found
-
-    @staticmethod
-    def _totals() -> list[int]:
-        with open("/proc/stat") as stat:
-            return [int(v) for v in stat.readline().split()[1:9]]
+            if group is not None:
+                found[int(entry.name)] = (group, int(fields[11]) + int(fields[12]))
+        return totals, found
 
     def start(self) -> None:
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            self.before = (self._totals(), self._processes())
-
-    def stop(self) -> str:
         try:
-            totals, processes = self._totals(), self._processes()
-        except (OSError, ValueError, IndexError):
+            self.mark = self._read()
+        except (OSError, ValueError):
+            self.mark = None
+
+    def stop(self) -> dict[str, int]:
+        """This window's clock ticks by group (and idle, steal, capacity); also added to the running sum."""
+        if self.mark is None:
+            return {}
+        (totals_before, before), (totals, now) = self.mark, self._read()
+        delta = [b - a for a, b in zip(totals_before, totals, strict=True)]
+        window: dict[str, int] = defaultdict(int)
+        for pid, (group, ticks) in now.items():
+            window[group] += ticks - before.get(pid, (group, 0))[1]
+        window["capacity"], window["idle"], window["steal"] = sum(delta), delta[3] + delta[4], delta[7]
+        tracked = sum(window[g] for g in GROUPS[:-1])
+        window["everything else"] = max(0, window["capacity"] - window["idle"] - window["steal"] - tracked)
+        for key, value in window.items():
+            self.used[key] += value
+        return window
+
+    @staticmethod
+    def percent(ticks: dict[str, int], key: str) -> float:
+        return 100 * ticks.get(key, 0) / (ticks.get("capacity") or 1)
+
+    def summary(self) -> str:
+        if not self.used:
             return "unknown (no /proc)"
-        if not self.before[0]:
-            return "unknown (no /proc)"
-        delta = [b - a for a, b in zip(self.before[0], totals, strict=True)]
-        capacity = sum(delta) or 1
-        used: dict[str, int] = defaultdict(int)
-        for pid, (command, parent, ticks) in processes.items():
-            if pid == os.getpid():
-                group = "client"
-            elif self.server_pid in (pid, parent):
-                group = "gunicorn"
-            elif command == "postgres":
-                group = "PostgreSQL"
-            else:
-                continue
-            used[group] += ticks - self.before[1].get(pid, (command, parent, 0))[2]
-        idle, steal = delta[3] + delta[4], delta[7]
-        used["everything else"] = max(0, capacity - idle - steal - sum(used.values()))
-        parts = [
-            f"{name} {100 * used[name] / capacity:.0f}%"
-            for name in ("gunicorn", "PostgreSQL", "client", "everything else")
-        ]
-        return f"{', '.join(parts)}, idle {100 * idle / capacity:.0f}%, steal {100 * steal / capacity:.0f}%"
+        parts = [f"{name} {self.percent(self.used, name):.0f}%" for name in (*GROUPS, "idle", "steal")]
+        return ", ".join(parts)
+
+
+def wait_until_quiet(server_pid: int, database: str | None, limit: float) -> None:
+    """Wait (up to `limit` s) until processes outside the benchmark use under 10 % of the cores for 1 s."""
+    started = time.monotonic()
+    while True:
+        meter = CpuMeter(server_pid, database)
+        meter.start()
+        time.sleep(1)
+        others = meter.percent(meter.stop(), "everything else")
+        waited = time.monotonic() - started
+        if others < 10:
+            if waited > 2:
+                print(f"  (waited {waited:.0f} s for other processes to leave the cores alone)")
+            return
+        if waited > limit:
+            print(f"  (others still use {others:.0f}% of the cores after {waited:.0f} s; timing anyway)")
+            return
 
 
 def share(total: int, parts: int, index: int) -> int:
@@ -859,7 +906,7 @@ def measure(
 ) -> dict[str, Any]:
     threads, port = args.threads, server.port
     # warm both workers: a lifecycle per thread and a few inbox pages, not timed
-    run_threads(threads, lambda c, i: lifecycle(c, i), threads, port, tokens, None)
+    run_threads(threads, lifecycle, threads, port, tokens, None)
     run_threads(
         threads, lambda c, i: c.call("sachbearbeitung", "GET", INBOX), 2 * threads, port, tokens, None
     )
@@ -869,17 +916,20 @@ def measure(
     def inbox(client: Client, _number: int) -> None:
         totals.append(client.call("sachbearbeitung", "GET", INBOX, kind="inbox")["total"])
 
-    # rounds of lifecycles alternate with rounds of inbox lists, so a disturbance hits both alike
-    meter = CpuMeter(server.pid)
-    meter.start()
+    # rounds of lifecycles alternate with rounds of inbox lists, so a disturbance hits both alike; each
+    # round waits until other people's processes leave the cores alone (this machine is shared)
+    meter = CpuMeter(server.pid, server.database)
     for index in range(args.rounds):
+        wait_until_quiet(server.pid, server.database, args.quiet_wait)
+        meter.start()
         count = share(args.lifecycles, args.rounds, index)
         if count:
-            wall = run_threads(threads, lambda c, i: lifecycle(c, i), count, port, tokens, phase.samples)
+            wall = run_threads(threads, lifecycle, count, port, tokens, phase.samples)
             phase.rates.append(count / wall)
         count = share(args.inbox_requests, args.rounds, index)
         run_threads(threads, inbox, count, port, tokens, phase.samples)
-    phase.cpu = meter.stop()
+        meter.stop()
+    phase.cpu = meter.summary()
     return report(backend, stored, max(totals), args, phase)
 
 
@@ -900,6 +950,9 @@ def main() -> int:
         "--postgres",
         default="postgresql://root@127.0.0.1:5432/test",
         help="maintenance database to create and drop the scratch database from",
+    )
+    parser.add_argument(
+        "--quiet-wait", type=float, default=300, help="longest wait (s) for other processes before a round"
     )
     parser.add_argument("--keep-log", action="store_true", help="print the end of gunicorn's log")
     args = parser.parse_args()
