@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from permits.errors import PermitsError
+from permits.errors import InvalidInput, PermitsError
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,30 @@ def _handle_unexpected(error: Exception) -> Any:
     return _handle_http_error(InternalServerError())
 
 
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul_characters() -> None:
+    """NUL cannot be stored in PostgreSQL text and has no business in any of our inputs: refuse it early,
+    uniformly for pages and API, instead of failing deep inside a transaction."""
+    candidates: list[Any] = [request.path, [v for _k, v in request.args.items(multi=True)]]
+    if request.form:
+        candidates.append([v for _k, v in request.form.items(multi=True)])
+    if request.is_json:
+        candidates.append(request.get_json(silent=True))
+    if any(_contains_nul(c) for c in candidates):
+        raise InvalidInput("Die Eingabe enthält ein unzulässiges Steuerzeichen (NUL).")
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_characters)
     app.register_error_handler(PermitsError, _handle_domain_error)
     app.register_error_handler(HTTPException, _handle_http_error)
     if not app.testing:

@@ -59,3 +59,4 @@ def test_running_case_keeps_its_version_after_the_file_changes(app, app_config, 
         assert '"result": 10' in old_state  # v1 doubles
         assert '"result": 15' in new_state  # v2 triples
         db.session.remove()
+        db.engine.dispose()
