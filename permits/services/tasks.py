@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import joinedload
 
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
 from permits.extensions import db
@@ -46,7 +47,12 @@ def _visible(actor: Actor) -> Any:
 
 
 def task_query(actor: Actor, task_filter: TaskFilter) -> Select[OpenTask]:
-    query = select(OpenTask).where(_visible(actor))
+    # Lists show each task's case and assignee: load them with the page, not one query per row.
+    query = (
+        select(OpenTask)
+        .where(_visible(actor))
+        .options(joinedload(OpenTask.case), joinedload(OpenTask.assignee))
+    )
     if task_filter.mine:
         query = query.where(OpenTask.assignee_id == actor.user_id) if actor.user_id else query.where(false())
     if task_filter.my_groups:
