@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import selectinload
 
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
 from permits.extensions import db
@@ -51,7 +51,7 @@ def task_query(actor: Actor, task_filter: TaskFilter) -> Select[OpenTask]:
     query = (
         select(OpenTask)
         .where(_visible(actor))
-        .options(joinedload(OpenTask.case), joinedload(OpenTask.assignee))
+        .options(selectinload(OpenTask.case), selectinload(OpenTask.assignee))
     )
     if task_filter.mine:
         query = query.where(OpenTask.assignee_id == actor.user_id) if actor.user_id else query.where(false())
