@@ -21,7 +21,7 @@ from flask import current_app
 from permits.documents.codelists import PROCEDURE_LABELS, WORK_TYPE_LABELS
 from permits.documents.formatting import format_area
 from permits.documents.kinds import DocumentKind
-from permits.documents.letterhead import Letterhead
+from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.errors import InvalidInput
 from permits.models import Case
 from permits.services.runtime import now
@@ -298,3 +298,18 @@ def require_texts(values: tuple[str, ...], field: str, message: str) -> tuple[st
     if not cleaned:
         raise InvalidInput(message, field_errors={field: ["Mindestens ein Eintrag ist erforderlich."]})
     return cleaned
+
+
+def applicant_letter_header(
+    case: Case, subject: str, issued_on: date | None, case_officer: str, letterhead: Letterhead | None
+) -> DocumentHeader:
+    """The header of a letter to the applicant, with a copy to the designer (most documents are that)."""
+    return header_for(
+        case,
+        letterhead=letterhead or letterhead_from_config(),
+        recipient=require_address(case, "applicant", "Antragsteller/in"),
+        subject=subject,
+        issued_on=issued_on,
+        case_officer=case_officer,
+        copy_to=copy_to_designer(case),
+    )

@@ -10,15 +10,13 @@ from typing import Any, ClassVar
 from permits.documents.codelists import PROVISION_ORDER, AncillaryProvisionType
 from permits.documents.drawing import sanitize_site_drawing
 from permits.documents.kinds import DocumentKind
-from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     LabelledValue,
     ViewModel,
-    copy_to_designer,
-    header_for,
+    applicant_letter_header,
     project_summary,
-    require_address,
     require_texts,
     text,
 )
@@ -136,7 +134,7 @@ def build_building_permit(
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> BuildingPermit:
-    header = _decision_header(case, "Baugenehmigung", issued_on, case_officer, letterhead)
+    header = applicant_letter_header(case, "Baugenehmigung", issued_on, case_officer, letterhead)
     geometry = None
     if geometry_checks or site_drawing_svg:
         geometry = GeometrySummary(
@@ -166,7 +164,7 @@ def build_refusal(
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> Refusal:
-    header = _decision_header(case, "Ablehnung Ihres Bauantrags", issued_on, case_officer, letterhead)
+    header = applicant_letter_header(case, "Ablehnung Ihres Bauantrags", issued_on, case_officer, letterhead)
     return Refusal(
         header=header,
         applied_on=applied_on,
@@ -189,7 +187,7 @@ def build_deemed_approval_certificate(
     letterhead: Letterhead | None = None,
 ) -> DeemedApprovalCertificate:
     subject = "Bescheinigung über den Eintritt der Genehmigungsfiktion"
-    header = _decision_header(case, subject, issued_on, case_officer, letterhead)
+    header = applicant_letter_header(case, subject, issued_on, case_officer, letterhead)
     if not applied_on <= complete_on < deemed_on <= header.issued_on:
         raise InvalidInput(
             "Die Daten der Genehmigungsfiktion sind nicht schlüssig "
@@ -293,17 +291,3 @@ def _check(item: GeometryCheck | Mapping[str, Any]) -> GeometryCheck:
             field_errors={"geometry_checks": ["label, required, actual und passed angeben."]},
         )
     return GeometryCheck(label=label, required=required, actual=actual, passed=passed)
-
-
-def _decision_header(
-    case: Case, subject: str, issued_on: date | None, case_officer: str, letterhead: Letterhead | None
-) -> DocumentHeader:
-    return header_for(
-        case,
-        letterhead=letterhead or letterhead_from_config(),
-        recipient=require_address(case, "applicant", "Antragsteller/in"),
-        subject=subject,
-        issued_on=issued_on,
-        case_officer=case_officer,
-        copy_to=copy_to_designer(case),
-    )

@@ -8,13 +8,11 @@ from datetime import date
 from typing import ClassVar
 
 from permits.documents.kinds import DocumentKind
-from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     ViewModel,
-    copy_to_designer,
-    header_for,
-    require_address,
+    applicant_letter_header,
     require_after,
 )
 from permits.errors import InvalidInput
@@ -45,14 +43,8 @@ def build_hearing_notice(
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> HearingNotice:
-    header = header_for(
-        case,
-        letterhead=letterhead or letterhead_from_config(),
-        recipient=require_address(case, "applicant", "Antragsteller/in"),
-        subject="Anhörung vor Ablehnung Ihres Bauantrags",
-        issued_on=issued_on,
-        case_officer=case_officer,
-        copy_to=copy_to_designer(case),
+    header = applicant_letter_header(
+        case, "Anhörung vor Ablehnung Ihres Bauantrags", issued_on, case_officer, letterhead
     )
     require_after(due_on, header.issued_on, "due_on")
     return HearingNotice(

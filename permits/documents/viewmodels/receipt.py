@@ -8,13 +8,11 @@ from datetime import date
 from typing import ClassVar
 
 from permits.documents.kinds import DocumentKind
-from permits.documents.letterhead import Letterhead, letterhead_from_config
+from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     ViewModel,
-    copy_to_designer,
-    header_for,
-    require_address,
+    applicant_letter_header,
 )
 from permits.errors import InvalidInput
 from permits.models import Case
@@ -43,14 +41,8 @@ def build_receipt_confirmation(
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> ReceiptConfirmation:
-    header = header_for(
-        case,
-        letterhead=letterhead or letterhead_from_config(),
-        recipient=require_address(case, "applicant", "Antragsteller/in"),
-        subject="Eingangsbestätigung zu Ihrem Bauantrag",
-        issued_on=issued_on,
-        case_officer=case_officer,
-        copy_to=copy_to_designer(case),
+    header = applicant_letter_header(
+        case, "Eingangsbestätigung zu Ihrem Bauantrag", issued_on, case_officer, letterhead
     )
     if received_on > header.issued_on:
         raise InvalidInput(
