@@ -34,6 +34,19 @@ from permits.services.webhooks import notify_authority
 MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
 DEFAULT_MONTHS = 1
 STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_municipal_consent")
+# The legal area (Rechtsbereich) each kind of body speaks for, in letters and XBau messages.
+LEGAL_AREA_BY_AGENCY_TYPE = {
+    "fire_protection_office": "Brandschutz",
+    "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz",
+    "water_authority": "Wasserrecht",
+    "road_authority": "Straßenrecht",
+    "municipality": "Bauplanungsrecht",
+}
+
+
+def legal_area(agency_type: str | None) -> str:
+    return LEGAL_AREA_BY_AGENCY_TYPE.get(agency_type or "", "Sonstige öffentliche Belange")
 
 
 def local_today() -> date:

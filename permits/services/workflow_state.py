@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from permits.engine import ProcessDefinition, Workflow
 from permits.errors import NotFound
@@ -128,8 +128,3 @@ def _sync_timers(case: Case, workflow: Workflow) -> None:
                     due_at=timer.due_at,
                 )
             )
-
-
-def delete_projection(case_id: int) -> None:
-    db.session.execute(delete(OpenTask).where(OpenTask.case_id == case_id))
-    db.session.execute(delete(Timer).where(Timer.case_id == case_id))

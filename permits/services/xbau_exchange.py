@@ -32,6 +32,7 @@ from permits.models import (
 from permits.services import applications, audit
 from permits.services.actors import Actor
 from permits.services.agency_review import StatementInput, submit_statement
+from permits.services.participation import legal_area
 from permits.services.runtime import now
 from permits.services.transaction import transactional
 
@@ -208,7 +209,7 @@ def participation_request_xml(review: ReviewRequest) -> bytes:
         concerns=(
             xbau.ParticipationConcern(
                 role,
-                xbau.legal_domain(_legal_area(review)),
+                xbau.legal_domain(legal_area(review.authority.agency_type)),
                 f"Beteiligung als {area} im Baugenehmigungsverfahren",
             ),
         ),
@@ -219,20 +220,6 @@ def participation_request_xml(review: ReviewRequest) -> bytes:
         agency_label=review.authority.name,
     )
     return xbau.emit_participation_request(message)
-
-
-LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz",
-    "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz",
-    "water_authority": "Wasserrecht",
-    "road_authority": "Straßenrecht",
-    "municipality": "Bauplanungsrecht",
-}
-
-
-def _legal_area(review: ReviewRequest) -> str:
-    return LEGAL_AREA_BY_AGENCY_TYPE.get(review.authority.agency_type or "", "Sonstiges")
 
 
 LEGAL_REMEDY = (

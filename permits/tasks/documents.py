@@ -19,17 +19,9 @@ from permits.extensions import db
 from permits.models import Application, Authority, Case, GeometryCheck
 from permits.services.document_types import DOCUMENT_TYPES
 from permits.services.jobs import enqueue
-from permits.services.participation import local_today
+from permits.services.participation import legal_area, local_today
 from permits.tasks.registry import ServiceCall, handler
 
-LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz",
-    "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz",
-    "water_authority": "Wasserrecht",
-    "road_authority": "Straßenrecht",
-    "municipality": "Bauplanungsrecht (§ 36 BauGB)",
-}
 Arguments = dict[str, Any]
 
 
@@ -121,9 +113,7 @@ def _participation(call: ServiceCall, case: Case, given: Arguments) -> Arguments
         },
         "role": "3" if given.get("municipal_consent") else "1",
         "request_reference": reference,
-        "legal_areas": [
-            LEGAL_AREA_BY_AGENCY_TYPE.get(authority.agency_type or "", "Sonstige öffentliche Belange")
-        ],
+        "legal_areas": [legal_area(authority.agency_type)],
         "due_on": given["due_on"],
     }
 
@@ -203,7 +193,6 @@ ADAPTERS: dict[str, Callable[[ServiceCall, Case, Arguments], Arguments]] = {
     "fee_notice": _fee,
     "hearing_notice": _hearing,
 }
-DOCUMENT_KINDS = frozenset(ADAPTERS)
 
 
 @handler("issue_document")
