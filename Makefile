@@ -38,6 +38,7 @@ test-browser: install
 
 lint: install
 	$(BIN)/ruff check permits tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
 clean:

@@ -404,9 +404,9 @@ def make_app(url: str) -> Flask:
 
 
 def seed(app: Flask) -> dict[str, str]:
+    from permits.core.actors import Actor
     from permits.demo import seed_people
     from permits.services.accounts import create_token
-    from permits.services.actors import Actor
 
     with app.app_context():
         seed_people()
@@ -423,9 +423,9 @@ def stored_cases(app: Flask) -> int:
 
 def make_templates(app: Flask, count: int) -> list[int]:
     """Real cases through the service layer, left at different tasks; returns their case ids."""
+    from permits.core.actors import Actor
     from permits.extensions import db
     from permits.models import OpenTask, User
-    from permits.services.actors import Actor
     from permits.services.applications import create_application, submit_application
     from permits.services.tasks import claim_task, complete_task
 

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 from permits import create_app
-from permits.clock import FakeClock
+from permits.core.actors import Actor
+from permits.core.clock import FakeClock
+from permits.services.engine import engine
 from permits.demo import AUTHORITIES
 from permits.extensions import db
 from permits.models import Authority, Role, User, WorkflowInstance
-from permits.services.actors import Actor
 from permits.services.cases import start_case
-from permits.services.runtime import runtime
 from permits.services.workflow_state import locked_workflow, save_workflow
 
 
@@ -77,7 +77,7 @@ def main(loops: int = 300, runs: int = 7) -> None:
             def engine_only(case_id: int) -> None:
                 row = db.session.get_one(WorkflowInstance, case_id)
                 version = row.process_version
-                workflow = runtime().engine.load(version.content_hash, version.spec_json, row.state_json, {})
+                workflow = engine().load(version.content_hash, version.spec_json, row.state_json, {})
                 workflow.dump()
 
             results = {}

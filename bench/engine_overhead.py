@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from permits import create_app  # noqa: E402
+from permits.core.actors import Actor  # noqa: E402
 from permits.demo import seed_people  # noqa: E402
 from permits.extensions import db  # noqa: E402
 from permits.models import OpenTask  # noqa: E402
-from permits.services.actors import Actor  # noqa: E402
 from permits.services.cases import start_case  # noqa: E402
 from permits.services.tasks import complete_task  # noqa: E402
 

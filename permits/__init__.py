@@ -8,10 +8,9 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from werkzeug.routing import IntegerConverter, Map
 
 from permits.config import PROJECT_ROOT, Config, from_environment
-from permits.extensions import db, migrate
+from permits.extensions import RowIdConverter, db, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -38,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from permits import api, services, web
     from permits.api import problems
+    from permits.services.engine import load_engine
 
     services.init_app(app)
     problems.init_app(app)
@@ -49,15 +49,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     # Parse and check every process file now: a broken or unsafe process stops the app at start,
     # naming the file and element, instead of failing the first case that reaches it.
-    app.extensions["permits"].engine  # noqa: B018
+    load_engine(app)
     return app
-
-
-class RowIdConverter(IntegerConverter):
-    """`<id:case_id>`: a positive integer that fits a database id; anything else is a 404, not a 500."""
-
-    def __init__(self, url_map: Map) -> None:
-        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def _finish_config(app: Flask) -> None:

@@ -79,8 +79,8 @@ def users_group() -> None:
 def create_user_command(
     username: str, role: str, display_name: str, email: str | None, authority_code: str | None, password: str
 ) -> None:
+    from permits.core.actors import Actor
     from permits.services.accounts import create_user
-    from permits.services.actors import Actor
 
     user = create_user(
         username,
@@ -106,8 +106,8 @@ def tokens_group() -> None:
 @with_appcontext
 @domain_errors
 def create_token_command(name: str, username: str | None, authority_code: str | None) -> None:
+    from permits.core.actors import Actor
     from permits.services.accounts import create_token
-    from permits.services.actors import Actor
 
     token = create_token(name, Actor.system("cli"), username=username, authority_code=authority_code)
     click.echo(token)

@@ -6,12 +6,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind, Case, Role, User
-from permits.services import applications, audit
-from permits.services.actors import Actor
+from permits.services import applications
 from permits.services.cases import start_case
-from permits.services.runtime import now
 
 DEMO_PASSWORD = "demo-passwort"
 

@@ -6,6 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.routing import IntegerConverter, Map
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -30,3 +31,10 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+class RowIdConverter(IntegerConverter):
+    """`<id:case_id>`: a positive integer that fits a database id; anything else is a 404, not a 500."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=2**31 - 1)

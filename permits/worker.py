@@ -12,7 +12,7 @@ from types import FrameType
 
 from flask import Flask
 
-from permits.services.jobs import run_next_job
+from permits.core.jobs import run_next_job
 from permits.services.reminders import send_deadline_reminders
 from permits.services.timers import fire_due_timers
 

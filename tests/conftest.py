@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from permits import create_app
-from permits.clock import FakeClock
+from permits.core.clock import FakeClock
 from permits.extensions import db
 
 POSTGRES_URL = os.environ.get("PERMITS_DATABASE_URL", "")
@@ -93,6 +93,6 @@ def people(app: Flask) -> dict[str, object]:
 
 @pytest.fixture
 def actors(people: dict[str, object]) -> dict[str, object]:
-    from permits.services.actors import Actor
+    from permits.core.actors import Actor
 
     return {name: Actor.for_user(user) for name, user in people.items()}  # type: ignore[arg-type]

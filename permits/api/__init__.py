@@ -15,7 +15,7 @@ class PermitsApi(Api):
 
 
 def init_app(app: Flask) -> None:
-    from permits import RowIdConverter
+    from permits.extensions import RowIdConverter
 
     app.config.setdefault("API_TITLE", "permits API")
     app.config.setdefault("API_VERSION", "v1")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import request
 from sqlalchemy import select
 
+from permits.core.actors import Actor
+from permits.core.runtime import now
 from permits.errors import PermissionDenied, Unauthenticated
 from permits.extensions import db
 from permits.models import ApiToken, Role
 from permits.services.accounts import hash_token
-from permits.services.actors import Actor
-from permits.services.runtime import now
 
 
 def _actor_for(token: ApiToken) -> Actor:

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from permits.api.auth import api_actor
 from permits.api.schemas.common import problem_responses
+from permits.core import outbox
 from permits.services import webhooks
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks", description="Agency webhooks")
@@ -23,7 +24,7 @@ class WebhookSchema(Schema):
     id = fields.Integer(required=True)
     url = fields.String(required=True)
     created_at = fields.DateTime(required=True)
-    events = fields.Function(lambda _w: list(webhooks.EVENTS), required=True)
+    events = fields.Function(lambda _w: list(outbox.EVENTS), required=True)
 
 
 class WebhookCreatedSchema(WebhookSchema):

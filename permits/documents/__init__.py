@@ -7,7 +7,7 @@ transaction) or queue it for the worker (`enqueue_render`). Importing this packa
 
 from __future__ import annotations
 
-from permits.documents.codelists import AncillaryProvisionType, ParticipationRole
+from permits.codelists import ParticipationRole, ProvisionType
 from permits.documents.formatting import format_date, format_date_long, format_money
 from permits.documents.jobs import enqueue_render, render_document_job
 from permits.documents.kinds import DocumentKind
@@ -42,7 +42,6 @@ from permits.documents.viewmodels import (
 )
 
 __all__ = [
-    "AncillaryProvisionType",
     "ApprovedPlan",
     "BuildingPermit",
     "DeemedApprovalCertificate",
@@ -59,6 +58,7 @@ __all__ = [
     "ParticipationRole",
     "PostalAddress",
     "Provision",
+    "ProvisionType",
     "ReceiptConfirmation",
     "Refusal",
     "ViewModel",

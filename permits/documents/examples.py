@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from permits.documents.codelists import ParticipationRole
+from permits.codelists import ParticipationRole
 from permits.documents.kinds import DocumentKind
 from permits.documents.viewmodels.base import PostalAddress
 

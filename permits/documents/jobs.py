@@ -16,6 +16,7 @@ import logging
 import uuid
 from typing import Any
 
+from permits.core.jobs import enqueue, job_handler
 from permits.documents.arguments import build_view_model
 from permits.documents.kinds import DocumentKind
 from permits.documents.render import XmlAttachment
@@ -24,7 +25,6 @@ from permits.documents.viewmodels import ViewModel, view_model_from_dict
 from permits.errors import InvalidInput, NotFound
 from permits.extensions import db
 from permits.models import Case, Job
-from permits.services.jobs import enqueue, job_handler
 
 log = logging.getLogger(__name__)
 JOB_KIND = "render_document"

@@ -11,13 +11,13 @@ import re
 
 from sqlalchemy import select
 
+from permits.core.runtime import now
 from permits.documents.kinds import DECISION_KINDS, DocumentKind
 from permits.documents.render import XmlAttachment, render_pdf
 from permits.documents.viewmodels.base import ViewModel
 from permits.errors import Conflict, InvalidInput, NotFound
 from permits.extensions import db
 from permits.models import Case, IssuedDocument
-from permits.services.runtime import now
 
 PDF_MEDIA_TYPE = "application/pdf"
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")

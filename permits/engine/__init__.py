@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from permits.clock import Clock, SystemClock
+from permits.core.clock import Clock, SystemClock
 from permits.engine import serializer
 from permits.engine.definitions import load_definitions
 from permits.engine.types import PendingTimer, ProcessDefinition, ReadyTask, ServiceCall

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, tzinfo
 
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _timer_module
 
-from permits.clock import Clock, SystemClock
+from permits.core.clock import Clock, SystemClock
 
 _SYSTEM_CLOCK = SystemClock()
 _current: ContextVar[Clock] = ContextVar("permits_engine_clock", default=_SYSTEM_CLOCK)

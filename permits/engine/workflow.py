@@ -17,7 +17,7 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
-from permits.clock import Clock
+from permits.core.clock import Clock
 from permits.engine import clocking, sandbox
 from permits.engine.scripting import ScriptEngine, ServiceTaskFailed
 from permits.engine.serializer import dump_workflow, load_workflow

@@ -1,16 +1,10 @@
 """Forms of the permit procedures (processes/baugenehmigung.bpmn, vereinfachtes_verfahren.bpmn and the
 call activities they share)."""
 
+from permits.codelists import GIVEN_VERDICTS, ProvisionType
 from permits.forms.base import Choice, Field, Form, register
 
-PROVISION_TYPES = (
-    Choice("1", "Bedingung"),
-    Choice("2", "Auflage"),
-    Choice("3", "Vorbehalt"),
-    Choice("4", "Hinweis"),
-    Choice("5", "Auflösende Bedingung"),
-    Choice("6", "Aufschiebende Bedingung"),
-)
+PROVISION_TYPES = tuple(Choice(t.value, t.label) for t in ProvisionType)
 # Agencies the officer can involve in addition to those the geometry check names (Authority.code).
 AGENCY_CHOICES = (
     ("fire", "Brandschutzdienststelle beteiligen"),
@@ -85,9 +79,7 @@ register(
                 "Votum",
                 kind="choice",
                 choices=(
-                    Choice("consent", "Zustimmung"),
-                    Choice("consent_with_conditions", "Zustimmung mit Nebenbestimmungen"),
-                    Choice("objection", "Ablehnung"),
+                    *(Choice(v.value, v.label) for v in GIVEN_VERDICTS),
                     Choice("extension_requested", "Fristverlängerung beantragen"),
                 ),
             ),

@@ -7,7 +7,7 @@ from permits.models.case import Case, FileReferenceCounter
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job, JobStatus
-from permits.models.participation import ReviewRequest, ReviewStatus, Statement, Verdict
+from permits.models.participation import ReviewRequest, Statement
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
 from permits.models.user import ApiToken, Role, User
@@ -34,12 +34,10 @@ __all__ = [
     "OpenTask",
     "ProcessVersion",
     "ReviewRequest",
-    "ReviewStatus",
     "Role",
     "Statement",
     "Timer",
     "User",
-    "Verdict",
     "Webhook",
     "WebhookDelivery",
     "WorkflowInstance",

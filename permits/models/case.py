@@ -6,8 +6,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from permits.codelists import PortalStatus
 from permits.extensions import Model
-from permits.models.types import UTCDateTime, utcnow
+from permits.models.types import Code, UTCDateTime, utcnow
 from permits.models.user import User
 
 
@@ -22,7 +23,7 @@ class Case(Model):
     process_id: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(300))
     # XBau statusbauportal code of the last status the procedure emitted
-    status: Mapped[str | None] = mapped_column(String(4))
+    status: Mapped[PortalStatus | None] = mapped_column(Code(PortalStatus, 4))
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
     # Facts the pages and documents show (applicant, plot, project); not the workflow's task data.

@@ -10,47 +10,17 @@ retried service task store one statement.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from permits.codelists import ReviewKind, ReviewStatus, Verdict
 from permits.extensions import Model
 from permits.models.authority import Authority
 from permits.models.case import Case
 from permits.models.types import UTCDateTime, utcnow
-
-
-class ReviewKind(enum.StrEnum):
-    PARTICIPATION = "participation"  # Träger öffentlicher Belange / Fachbehörde (beteiligungrolle 1/2)
-    MUNICIPAL_CONSENT = "municipal_consent"  # Einvernehmen der Gemeinde, § 36 BauGB (beteiligungrolle 3)
-
-
-class ReviewStatus(enum.StrEnum):
-    OPEN = "open"
-    ANSWERED = "answered"
-    DEEMED_CONSENT = "deemed_consent"
-    WITHDRAWN = "withdrawn"
-
-
-class Verdict(enum.StrEnum):
-    CONSENT = "consent"
-    CONSENT_WITH_CONDITIONS = "consent_with_conditions"
-    OBJECTION = "objection"
-    DEEMED_CONSENT = "deemed_consent"
-
-
-class ProvisionType(enum.StrEnum):
-    """XBau code list nebenbestimmungart 3.0."""
-
-    CONDITION = "1"
-    OBLIGATION = "2"
-    RESERVATION = "3"
-    ADVISORY_NOTE = "4"
-    RESOLUTIVE_CONDITION = "5"
-    SUSPENSIVE_CONDITION = "6"
 
 
 class ReviewRequest(Model):

@@ -9,13 +9,13 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import InvalidInput, NotFound, Unauthenticated
 from permits.extensions import db
 from permits.models import ApiToken, Authority, Role, User
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.runtime import now
-from permits.services.transaction import transactional
 
 TOKEN_PREFIX = "pmt_"
 

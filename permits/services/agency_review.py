@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from permits.codelists import ReviewStatus
+from permits.core.actors import Actor
+from permits.core.transaction import transactional
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import Application, ApplicationDocument, ReviewRequest, ReviewStatus, Role, Statement
-from permits.services import participation
-from permits.services.actors import Actor
+from permits.models import Application, ApplicationDocument, ReviewRequest, Role, Statement
+from permits.participation import reviews as participation
 from permits.services.tasks import complete_task
-from permits.services.transaction import transactional
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from urllib.parse import quote
 from flask import Response
 from sqlalchemy import select
 
+from permits.codelists import PortalStatus
+from permits.core.actors import Actor
 from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import ApplicationDocument, IssuedDocument, OpenTask, Timer
-from permits.services.actors import Actor
 from permits.services.applications import get_application
-from permits.tasks.status import STATUS_LABELS
 
 
 def application_detail(public_id: str, actor: Actor) -> SimpleNamespace:
@@ -41,7 +41,7 @@ def application_detail(public_id: str, actor: Actor) -> SimpleNamespace:
     case = application.case
     if case is None:
         return SimpleNamespace(**detail)
-    detail["status_label"] = STATUS_LABELS.get(case.status or "")
+    detail["status_label"] = PortalStatus.label_of(case.status) or None
     detail["open_requests"] = list(
         db.session.scalars(
             select(OpenTask).where(OpenTask.case_id == case.id, OpenTask.candidate_group == "applicant")

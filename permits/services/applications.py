@@ -13,15 +13,15 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import Select, select
 
+from permits.codelists import APPLICATION_DOCUMENT_TYPES
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Application, ApplicationDocument, ApplicationStatus, Role
-from permits.services import audit
-from permits.services.actors import Actor
 from permits.services.cases import begin_procedure, open_case
-from permits.services.document_types import DOCUMENT_TYPES
-from permits.services.runtime import now
-from permits.services.transaction import transactional
 
 PROCESS_BY_PROCEDURE = {"simplified": "simplified_procedure", "full": "full_procedure"}
 EDITABLE = ("title", "procedure", "details", "geometry", "facts")
@@ -123,7 +123,7 @@ def add_document(
     application = _editable(public_id, actor)
     limit = current_app.config["MAX_DOCUMENT_BYTES"]
     errors: dict[str, list[str]] = {}
-    if document_type not in DOCUMENT_TYPES:
+    if document_type not in APPLICATION_DOCUMENT_TYPES:
         errors["document_type"] = ["Unbekannte Art der Bauvorlage (XBau-Codeliste anlagen)."]
     if not content.startswith(b"%PDF-"):
         errors["file"] = ["Nur PDF-Dateien sind zulässig."]

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.core.actors import Actor
 from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import GeometryCheck, IssuedDocument, ReviewRequest, Role
-from permits.services.actors import Actor
 from permits.services.cases import case_history, get_case
 from permits.services.tasks import TaskFilter, list_tasks
 

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Select, insert, or_, select, true, update
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, ReviewRequest, Role
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.runtime import now, runtime
-from permits.services.transaction import transactional
+from permits.services.engine import engine
 from permits.services.workflow_state import start_workflow
 
 
@@ -64,7 +65,7 @@ def open_case(
     applicant_id: int | None = None,
 ) -> Case:
     """The case row with its file reference, in the caller's transaction; `begin_procedure` starts it."""
-    definition = runtime().engine.definition(process_id)
+    definition = engine().definition(process_id)
     if not definition.startable:
         raise NotFound(f"Das Verfahren {process_id!r} kann nicht direkt gestartet werden.")
     moment = now()
@@ -94,7 +95,7 @@ def open_case(
 
 
 def begin_procedure(case: Case, actor: Actor, data: dict[str, Any] | None = None) -> None:
-    definition = runtime().engine.definition(case.process_id)
+    definition = engine().definition(case.process_id)
     start_data = {
         "case_id": case.id,
         "file_reference": case.file_reference,

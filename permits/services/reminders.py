@@ -7,12 +7,13 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from permits.codelists import ReviewStatus
+from permits.core.outbox import notify_authority
+from permits.core.runtime import local_today, now
+from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import ReviewRequest, ReviewStatus
-from permits.services.participation import local_today, webhook_payload
-from permits.services.runtime import now
-from permits.services.transaction import transactional
-from permits.services.webhooks import notify_authority
+from permits.models import ReviewRequest
+from permits.participation.reviews import webhook_payload
 
 
 @transactional

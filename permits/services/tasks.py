@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import selectinload
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
 from permits.extensions import db
 from permits.forms import get_form
 from permits.models import AuditEntry, Case, OpenTask, Role, User
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.runtime import now
-from permits.services.transaction import transactional
 from permits.services.workflow_state import locked_workflow, save_workflow
 
 

@@ -8,13 +8,13 @@ import logging
 
 from sqlalchemy import select
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import Conflict, PermitsError
 from permits.extensions import db
 from permits.models import Timer
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.runtime import now
-from permits.services.transaction import transactional
 from permits.services.workflow_state import locked_workflow, save_workflow
 
 log = logging.getLogger(__name__)

@@ -20,16 +20,15 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import select
 
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.jobs import job_handler
+from permits.core.outbox import MAX_ATTEMPTS
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import DeliveryStatus, Role, Webhook, WebhookDelivery
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.jobs import enqueue, job_handler
-from permits.services.runtime import now
-from permits.services.transaction import transactional
-
-EVENTS = ("review_request.created", "review_request.deadline_reminder")
 
 
 def _agency_of(actor: Actor) -> int:
@@ -77,19 +76,6 @@ def remove_webhook(webhook_id: int, actor: Actor) -> None:
     audit.record("webhook_removed", actor, before={"webhook": webhook.id, "url": webhook.url})
 
 
-def notify_authority(authority_id: int, event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
-    """Queue `event` for every active webhook of the authority, in the caller's transaction."""
-    assert event in EVENTS, event
-    deliveries = []
-    for webhook in db.session.scalars(select(Webhook).filter_by(authority_id=authority_id, active=True)):
-        delivery = WebhookDelivery(webhook=webhook, event=event, payload=payload, created_at=now())
-        db.session.add(delivery)
-        db.session.flush()
-        enqueue("deliver_webhook", {"delivery_id": delivery.id}, max_attempts=MAX_ATTEMPTS)
-        deliveries.append(delivery)
-    return deliveries
-
-
 def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
@@ -114,9 +100,6 @@ def _post(delivery: WebhookDelivery) -> int:
     )
     with urllib.request.urlopen(request, timeout=current_app.config["WEBHOOK_TIMEOUT_SECONDS"]) as response:
         return int(response.status)
-
-
-MAX_ATTEMPTS = 10
 
 
 @job_handler("deliver_webhook")

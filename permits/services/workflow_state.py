@@ -12,12 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.core.actors import Actor
+from permits.core.runtime import now
 from permits.engine import ProcessDefinition, Workflow
 from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import Case, OpenTask, ProcessVersion, Timer, WorkflowInstance
-from permits.services.actors import Actor
-from permits.services.runtime import now, runtime
+from permits.services.engine import engine
 
 
 @dataclass
@@ -57,7 +58,7 @@ def process_version(definition: ProcessDefinition) -> ProcessVersion:
 
 def start_workflow(case: Case, definition: ProcessDefinition, data: dict[str, Any], actor: Actor) -> Workflow:
     version = process_version(definition)
-    workflow = runtime().engine.start(definition, data, _context(case, actor))
+    workflow = engine().start(definition, data, _context(case, actor))
     row = WorkflowInstance(
         case_id=case.id, process_version_id=version.id, state_json=workflow.dump(), updated_at=now()
     )
@@ -74,9 +75,7 @@ def locked_workflow(case_id: int, actor: Actor) -> LockedWorkflow:
         raise NotFound(f"Zum Vorgang {case_id} gibt es keinen Verfahrensstand.")
     case = db.session.get_one(Case, case_id)
     version = row.process_version
-    workflow = runtime().engine.load(
-        version.content_hash, version.spec_json, row.state_json, _context(case, actor)
-    )
+    workflow = engine().load(version.content_hash, version.spec_json, row.state_json, _context(case, actor))
     return LockedWorkflow(case, row, workflow)
 
 

@@ -15,7 +15,11 @@ from flask import current_app
 from lxml import etree
 from sqlalchemy import select
 
-from permits import calendar, xbau
+from permits import xbau
+from permits.core import audit, calendar
+from permits.core.actors import Actor
+from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import (
@@ -29,12 +33,9 @@ from permits.models import (
     ReviewRequest,
     Role,
 )
-from permits.services import applications, audit
-from permits.services.actors import Actor
+from permits.participation.reviews import legal_area
+from permits.services import applications
 from permits.services.agency_review import StatementInput, submit_statement
-from permits.services.participation import legal_area
-from permits.services.runtime import now
-from permits.services.transaction import transactional
 
 APPLICATION_ROOT = "baugenehmigung.antrag.0200"
 STATEMENT_ROOT = "beteiligung.stellungnahme.0303"
@@ -256,7 +257,7 @@ def decision_xml(case: Case) -> bytes:
         raise Conflict("Der Bescheid wird gerade erstellt; bitte später erneut abrufen.")
     provisions = tuple(
         xbau.AncillaryProvision(
-            xbau.AncillaryProvisionType(str(c.get("type") or "2")),
+            xbau.ProvisionType(str(c.get("type") or "2")),
             xbau.legal_domain(c.get("legal_area") or "Bauordnungsrecht"),
             str(c["text"]),
         )

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import current_app
-
-from permits import calendar
+from permits.core.runtime import expires_at, last_day
 from permits.errors import ProcessError
 from permits.tasks.registry import ServiceCall, handler
 
@@ -23,9 +21,8 @@ def compute_deadline(call: ServiceCall) -> dict[str, Any]:
             "compute_deadline braucht ein Startdatum (start).", element_id=call.element_id
         ) from None
     periods = {k: int(call.params.get(k) or 0) for k in ("months", "weeks", "days")}
-    subdivision = current_app.config["HOLIDAY_SUBDIVISION"]
-    last_day = calendar.deadline(start, subdivision=subdivision, **periods)
+    due_on = last_day(start, **periods)
     return {
-        "due_on": last_day.isoformat(),
-        "fires_at": calendar.expires_at(last_day, current_app.config["TIMEZONE"]).isoformat(),
+        "due_on": due_on.isoformat(),
+        "fires_at": expires_at(due_on).isoformat(),
     }

@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.codelists import DocumentType
+from permits.core.jobs import enqueue
+from permits.core.runtime import local_today
 from permits.errors import ProcessError
 from permits.extensions import db
 from permits.models import Application, Authority, Case, GeometryCheck
-from permits.services.document_types import DOCUMENT_TYPES
-from permits.services.jobs import enqueue
-from permits.services.participation import legal_area, local_today
+from permits.participation.reviews import legal_area
 from permits.tasks.registry import ServiceCall, handler
 
 Arguments = dict[str, Any]
@@ -50,7 +51,7 @@ def _plans(case: Case) -> list[dict[str, Any]]:
         ]
     return [
         {
-            "title": DOCUMENT_TYPES.get(d.document_type, d.document_type),
+            "title": DocumentType.label_of(d.document_type, d.document_type),
             "reference": d.filename,
             "dated": d.uploaded_at.date().isoformat(),
         }
@@ -81,7 +82,7 @@ def _geometry(case: Case) -> tuple[list[dict[str, Any]], str | None]:
 def _receipt(call: ServiceCall, case: Case, given: Arguments) -> Arguments:
     application = _application(case)
     documents = [
-        f"{DOCUMENT_TYPES.get(d.document_type, d.document_type)} ({d.filename})"
+        f"{DocumentType.label_of(d.document_type, d.document_type)} ({d.filename})"
         for d in (application.documents if application else [])
     ]
     # The deemed-approval period runs from the *complete* application, so the receipt cannot name its end yet.

@@ -6,11 +6,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from flask import current_app
-
-from permits import calendar
+from permits.core.runtime import last_day, local_today
 from permits.errors import ProcessError
-from permits.services.participation import local_today
 from permits.tasks.registry import ServiceCall, handler
 
 PAYMENT_MONTHS = 1
@@ -37,9 +34,7 @@ def compute_fee(call: ServiceCall) -> dict[str, Any]:
     if value < 0:
         raise ProcessError("Der Rohbauwert darf nicht negativ sein.", element_id=call.element_id)
     cents = fee_cents(value, rate, minimum)
-    payment_due = calendar.deadline(
-        local_today(), months=PAYMENT_MONTHS, subdivision=current_app.config["HOLIDAY_SUBDIVISION"]
-    )
+    payment_due = last_day(local_today(), months=PAYMENT_MONTHS)
     return {
         "amount_cents": cents,
         "amount_eur": f"{Decimal(cents) / 100:.2f}",

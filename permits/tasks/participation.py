@@ -7,12 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.codelists import ReviewKind
+from permits.core import audit
+from permits.core.actors import Actor
 from permits.errors import NotFound, ProcessError
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind
-from permits.models.participation import ReviewKind
-from permits.services import audit, participation
-from permits.services.actors import Actor
+from permits.participation import reviews as participation
 from permits.tasks.registry import ServiceCall, handler
 
 INVOLVE_PREFIX = "involve_"  # boolean form fields `involve_<authority code>` in the completeness form

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
-from permits import calendar
+from permits.codelists import ProvisionType
+from permits.core.runtime import expires_at, last_day, local_today
 from permits.errors import ProcessError
-from permits.models.participation import ProvisionType
-from permits.services.participation import local_today, participation_result
+from permits.participation.reviews import participation_result
 from permits.tasks.registry import ServiceCall, handler
 
 DECISIONS = ("approval", "rejection")
@@ -29,11 +27,11 @@ def deadline_from_today(call: ServiceCall) -> dict[str, Any]:
     if not any(periods.values()):
         raise ProcessError("deadline_from_today braucht eine Frist.", element_id=call.element_id)
     start = local_today()
-    last_day = calendar.deadline(start, subdivision=current_app.config["HOLIDAY_SUBDIVISION"], **periods)
+    due_on = last_day(start, **periods)
     return {
         "start_on": start.isoformat(),
-        "due_on": last_day.isoformat(),
-        "fires_at": calendar.expires_at(last_day, current_app.config["TIMEZONE"]).isoformat(),
+        "due_on": due_on.isoformat(),
+        "fires_at": expires_at(due_on).isoformat(),
     }
 
 

@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from permits.core.actors import Actor
 from permits.errors import Unauthenticated
 from permits.extensions import db
 from permits.models import User
 from permits.services.accounts import authenticate
-from permits.services.actors import Actor
 
 bp = Blueprint("auth", __name__)
 F = TypeVar("F", bound=Callable[..., Any])

@@ -8,14 +8,15 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from permits.codelists import PortalStatus
+from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
 from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
-from permits.services.runtime import runtime
+from permits.services.engine import engine
 from permits.services.tasks import TaskFilter
-from permits.tasks.status import STATUS_LABELS
 from permits.web.auth import current_actor, login_required
 
 bp = Blueprint("pages", __name__)
@@ -39,7 +40,7 @@ def inbox() -> str:
         sort=request.args.get("sortierung", "created"),
     )
     items = tasks.list_tasks(current_actor(), task_filter)
-    return render_template("inbox.html", tasks=items, view=view, now=runtime().clock.now())
+    return render_template("inbox.html", tasks=items, view=view, now=now())
 
 
 @bp.route("/aufgaben/<task_id>", methods=["GET", "POST"])
@@ -94,14 +95,14 @@ def case(case_id: int) -> str:
         case=cases.get_case(case_id, current_actor()),
         view=view,
         tasks=tasks.case_tasks(case_id),
-        status_label=STATUS_LABELS.get(view.status or "", "—"),
+        status_label=PortalStatus.label_of(view.status, "—"),
         process_name=_process_name(view.process_id),
         site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
     )
 
 
 def _process_name(process_id: str) -> str:
-    definition = runtime().engine.definitions.get(process_id)
+    definition = engine().definitions.get(process_id)
     return definition.name if definition else process_id
 
 
@@ -118,7 +119,7 @@ def new_case() -> Any:
     actor = current_actor()
     if actor.role not in (Role.ARCHITECT, Role.CASE_OFFICER, Role.ADMIN):
         abort(403)
-    definitions = runtime().engine.startable()
+    definitions = engine().startable()
     if request.method == "POST":
         title = request.form.get("title", "").strip()
         process_id = request.form.get("process_id", "")

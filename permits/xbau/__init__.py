@@ -4,16 +4,16 @@ The schemas are read from the folder configured as `XBAU_SCHEMA_DIR` (env `PERMI
 every public function also takes `schema_dir=` for use outside an app context.
 """
 
-from permits.xbau.application import ImportedApplication, RequestedDeviation, parse_application
-from permits.xbau.codes import (
-    AncillaryProvisionType,
-    AttachmentType,
+from permits.codelists import (
+    DocumentType,
     ParticipationRole,
     PortalStatus,
     ProcedureType,
+    ProvisionType,
     Verdict,
-    procedure_from_code,
 )
+from permits.xbau.application import ImportedApplication, RequestedDeviation, parse_application
+from permits.xbau.codes import procedure_from_code
 from permits.xbau.emit import emit_completeness_check, emit_decision, emit_fee_notice, emit_portal_status
 from permits.xbau.emit_participation import emit_agency_statement, emit_participation_request
 from permits.xbau.errors import (
@@ -72,9 +72,7 @@ __all__ = [
     "Address",
     "AgencyStatement",
     "AncillaryProvision",
-    "AncillaryProvisionType",
     "Attachment",
-    "AttachmentType",
     "CaseReference",
     "CodeValue",
     "CompletenessCheck",
@@ -82,6 +80,7 @@ __all__ = [
     "Designer",
     "DevelopmentPlan",
     "DeviationDecision",
+    "DocumentType",
     "DvdvAddress",
     "Envelope",
     "ExpenseItem",
@@ -106,6 +105,7 @@ __all__ = [
     "PortalStatusMessage",
     "ProcedureType",
     "ProjectData",
+    "ProvisionType",
     "RequestedDeviation",
     "SchemaError",
     "SchemaViolation",

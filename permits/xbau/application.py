@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from permits.codelists import ProcedureType
 from permits.xbau import reading as r
-from permits.xbau.codes import ROOT_ELEMENTS, ProcedureType, procedure_from_code
+from permits.xbau.codes import ROOT_ELEMENTS, procedure_from_code
 from permits.xbau.geo import polygon_to_geojson
 from permits.xbau.model import (
     Address,

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from permits.xbau.codes import FINDING_TYPES_LIST, AncillaryProvisionType, ParticipationRole, PortalStatus
+from permits.codelists import ParticipationRole, PortalStatus, ProvisionType
+from permits.xbau.codes import FINDING_TYPES_LIST
 from permits.xbau.model import (
     Address,
     AncillaryProvision,
@@ -146,7 +147,7 @@ class Decision:
     notes: str | None = None  # hinweise
 
     def __post_init__(self) -> None:
-        if not self.approved and any(p.type != AncillaryProvisionType.ADVISORY_NOTE for p in self.provisions):
+        if not self.approved and any(p.type != ProvisionType.ADVISORY_NOTE for p in self.provisions):
             raise ValueError("a refusal carries no binding ancillary provisions")
 
 

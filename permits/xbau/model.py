@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
-from permits.xbau.codes import LEGAL_DOMAINS_LIST, AncillaryProvisionType
+from permits.codelists import ProvisionType
+from permits.xbau.codes import LEGAL_DOMAINS_LIST
 
 DVDV_ID = re.compile(r"^[a-z]{3}:\d+$")  # Schematron sch-xbau-001/002
 # xs:ID = NCName: XTA transports attachments by this id, so it must start with a letter or "_".
@@ -173,7 +174,7 @@ class Attachment:
 class AncillaryProvision:
     """nebenbestimmung of a decision or a statement."""
 
-    type: AncillaryProvisionType  # art
+    type: ProvisionType  # art
     legal_domain: CodeValue  # rechtsbereich
     text: str  # nebenbestimmung (TextFormatiert) as plain text
     html: str | None = None  # the HTML actually sent/received; emitted instead of `text` when given

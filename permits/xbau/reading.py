@@ -14,7 +14,8 @@ from uuid import UUID
 
 from lxml import etree
 
-from permits.xbau.codes import GML_NS, KERN_NS, XBAU_NS, AncillaryProvisionType
+from permits.codelists import ProvisionType
+from permits.xbau.codes import GML_NS, KERN_NS, XBAU_NS
 from permits.xbau.errors import XmlRefused
 from permits.xbau.model import (
     DVDV_ID,
@@ -209,7 +210,7 @@ def provisions(el: Element | None) -> tuple[AncillaryProvision, ...]:
         plain, markup = formatted_text(item, "x:nebenbestimmung")
         result.append(
             AncillaryProvision(
-                type=AncillaryProvisionType(txt(item, "x:art/code") or ""),  # enum 1-6 in the XSD
+                type=ProvisionType(txt(item, "x:art/code") or ""),  # enum 1-6 in the XSD
                 legal_domain=code(item, "x:rechtsbereich") or CodeValue(""),
                 text=plain or "",
                 html=markup,

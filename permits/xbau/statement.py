@@ -13,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
+from permits.codelists import ProvisionType, Verdict
 from permits.xbau import reading as r
-from permits.xbau.codes import ROOT_ELEMENTS, AncillaryProvisionType, Verdict
+from permits.xbau.codes import ROOT_ELEMENTS
 from permits.xbau.messages import DeviationDecision
 from permits.xbau.model import AncillaryProvision, CodeValue, DvdvAddress
 from permits.xbau.parsing import MAX_MESSAGE_BYTES, parse_message
@@ -23,7 +24,7 @@ from permits.xbau.parsing import MAX_MESSAGE_BYTES, parse_message
 def verdict_for(consent: bool, provisions: tuple[AncillaryProvision, ...]) -> Verdict:
     if not consent:
         return Verdict.OBJECTION
-    if any(p.type != AncillaryProvisionType.ADVISORY_NOTE for p in provisions):
+    if any(p.type != ProvisionType.ADVISORY_NOTE for p in provisions):
         return Verdict.CONSENT_WITH_CONDITIONS
     return Verdict.CONSENT
 

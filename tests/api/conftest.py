@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from permits.core.actors import Actor
 from permits.services.accounts import create_token
-from permits.services.actors import Actor
 
 
 class ApiClient:

@@ -10,8 +10,9 @@ from lxml import etree
 from sqlalchemy import select
 
 from permits import xbau
+from permits.codelists import ReviewStatus
 from permits.extensions import db
-from permits.models import OpenTask, ReviewRequest, ReviewStatus, Statement
+from permits.models import OpenTask, ReviewRequest, Statement
 from permits.services.cases import start_case
 from permits.services.tasks import complete_task
 from permits.services.timers import fire_due_timers
@@ -139,7 +140,7 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
                 legal_domain=xbau.legal_domain("Denkmalschutz"),
                 provisions=(
                     xbau.AncillaryProvision(
-                        xbau.AncillaryProvisionType.OBLIGATION,
+                        xbau.ProvisionType.OBLIGATION,
                         xbau.legal_domain("Denkmalschutz"),
                         "Fassadenfarbe mit der Denkmalpflege abstimmen",
                     ),

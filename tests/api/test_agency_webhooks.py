@@ -11,10 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
+from permits.core.jobs import run_next_job
+from permits.core.outbox import notify_authority
 from permits.extensions import db
 from permits.models import Authority, DeliveryStatus, Job, JobStatus, OpenTask, WebhookDelivery
-from permits.services.jobs import run_next_job
-from permits.services.webhooks import notify_authority, signature
+from permits.services.webhooks import signature
 
 
 class Receiver:

@@ -10,7 +10,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from permits import xbau
-from permits.services.jobs import run_next_job
+from permits.core.jobs import run_next_job
 from tests.api.test_prepare_and_submit_application import DETAILS, GEOMETRY, PDF
 from tests.conftest import needs_xbau
 

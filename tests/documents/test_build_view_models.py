@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from permits.codelists import ProvisionType
 from permits.documents import DocumentKind, ParticipationRole, render_html, view_model_from_dict
-from permits.documents.codelists import AncillaryProvisionType
 from permits.documents.examples import EXAMPLE_AGENCY
 from permits.documents.viewmodels.decision import Provision, group_provisions
 from permits.errors import InvalidInput
@@ -32,11 +32,11 @@ def test_from_dict_rejects_wrong_types() -> None:
 
 def test_provisions_grouped_in_legal_order_and_numbered_through() -> None:
     provisions = [
-        Provision(AncillaryProvisionType.ADVISORY_NOTE, "Hinweis A"),
-        Provision(AncillaryProvisionType.OBLIGATION, "Auflage A"),
-        Provision(AncillaryProvisionType.CONDITION, "Bedingung A"),
-        Provision(AncillaryProvisionType.OBLIGATION, "Auflage B"),
-        Provision(AncillaryProvisionType.ADVISORY_NOTE, "Hinweis B"),
+        Provision(ProvisionType.ADVISORY_NOTE, "Hinweis A"),
+        Provision(ProvisionType.OBLIGATION, "Auflage A"),
+        Provision(ProvisionType.CONDITION, "Bedingung A"),
+        Provision(ProvisionType.OBLIGATION, "Auflage B"),
+        Provision(ProvisionType.ADVISORY_NOTE, "Hinweis B"),
     ]
     groups = group_provisions(provisions)
     assert [g.heading for g in groups] == ["Bedingungen", "Auflagen", "Hinweise"]

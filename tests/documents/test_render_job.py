@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from permits.core.jobs import job_handlers, run_next_job
 from permits.documents import (
     DocumentKind,
     XmlAttachment,
@@ -21,7 +22,6 @@ from permits.documents.examples import example_details
 from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.models import Case, Job, JobStatus
-from permits.services.jobs import job_handlers, run_next_job
 from tests.documents.document_helpers import build_example, make_case, pdf_reader, pdf_text
 
 

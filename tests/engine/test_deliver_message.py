@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from permits.clock import FakeClock
+from permits.core.clock import FakeClock
 from permits.engine import Engine
 from permits.errors import TaskNotReady
 

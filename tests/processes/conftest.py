@@ -12,11 +12,11 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from permits.clock import FakeClock
+from permits.core.actors import Actor
+from permits.core.clock import FakeClock
 from permits.demo import ADDRESSES, AUTHORITIES, DEMO_DETAILS
 from permits.extensions import db
 from permits.models import AuditEntry, Authority, Case, Job, OpenTask, ReviewRequest, Role, Statement, User
-from permits.services.actors import Actor
 from permits.services.cases import start_case
 from permits.services.tasks import complete_task
 from permits.services.timers import fire_due_timers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from permits import calendar
+from permits.core import calendar
 
 
 def test_month_end_is_clamped():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from permits.models import ReviewStatus
+from permits.codelists import ReviewStatus
 
 
 def _complete(driver, **data):

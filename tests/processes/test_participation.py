@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from permits.codelists import ReviewStatus, Verdict
+from permits.core.actors import Actor
 from permits.errors import Conflict, InvalidInput
 from permits.extensions import db
-from permits.models import ReviewStatus, Verdict
-from permits.services import participation
-from permits.services.actors import Actor
+from permits.participation import reviews as participation
 
 
 def _start_participation(driver, *agencies, **data):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from permits.core.jobs import run_next_job
 from permits.extensions import db
 from permits.models import IssuedDocument, Job, JobStatus
-from permits.services.jobs import run_next_job
 
 
 def _render_all() -> list[Job]:

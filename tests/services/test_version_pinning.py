@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from permits import create_app
+from permits.services.engine import engine
 from permits.extensions import db
 from permits.models import OpenTask, ProcessVersion, WorkflowInstance
 from permits.services.cases import start_case
-from permits.services.runtime import runtime
 from permits.services.tasks import complete_task
 from tests.processes_fixtures import write_process
 
@@ -34,14 +34,14 @@ def _task(case_id: int) -> OpenTask:
 def test_running_case_keeps_its_version_after_the_file_changes(app, app_config, actors, processes):
     officer = actors["sachbearbeitung"]
     old_case = start_case("test_process", "Alt", officer)
-    old_hash = runtime().engine.definition("test_process").content_hash
+    old_hash = engine().definition("test_process").content_hash
     old_task_id = _task(old_case.id).task_id
 
     # The process owner edits the file; the app restarts with the new version.
     write_process(processes, "test_process", script="result = amount * 3", task_name="Prüfen (neu)")
     new_app = create_app(app_config)
     with new_app.app_context():
-        assert runtime().engine.definition("test_process").content_hash != old_hash
+        assert engine().definition("test_process").content_hash != old_hash
         new_case = start_case("test_process", "Neu", officer)
         assert _task(new_case.id).name == "Prüfen (neu)"
 

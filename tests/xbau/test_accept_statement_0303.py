@@ -13,10 +13,10 @@ from flask import Flask
 from permits.xbau import (
     AgencyStatement,
     AncillaryProvision,
-    AncillaryProvisionType,
     CaseReference,
     DvdvAddress,
     Envelope,
+    ProvisionType,
     StatementPart,
     Verdict,
     emit_agency_statement,
@@ -43,9 +43,9 @@ def test_monument_authority_statement_is_mapped(xsd_dir: Path) -> None:
     monument, nature = statement.parts
     assert (monument.consent, monument.legal_domain.code) == (True, "Denkmalschutz")
     assert [p.type for p in monument.provisions] == [
-        AncillaryProvisionType.OBLIGATION,
-        AncillaryProvisionType.SUSPENSIVE_CONDITION,
-        AncillaryProvisionType.ADVISORY_NOTE,
+        ProvisionType.OBLIGATION,
+        ProvisionType.SUSPENSIVE_CONDITION,
+        ProvisionType.ADVISORY_NOTE,
     ]
     assert monument.provisions[0].text.startswith("Die straßenseitigen Fenster sind als Holzfenster")
     assert monument.reasons is not None and monument.reasons.endswith("nicht beeinträchtigt.")
@@ -75,7 +75,7 @@ def _statement(*parts: StatementPart) -> AgencyStatement:
     )
 
 
-def _part(consent: bool, *types: AncillaryProvisionType, domain: str = "Bauplanungsrecht") -> StatementPart:
+def _part(consent: bool, *types: ProvisionType, domain: str = "Bauplanungsrecht") -> StatementPart:
     provisions = tuple(
         AncillaryProvision(t, legal_domain(domain), f"Nebenbestimmung {t.value}") for t in types
     )
@@ -86,11 +86,11 @@ def _part(consent: bool, *types: AncillaryProvisionType, domain: str = "Bauplanu
     ("parts", "verdict"),
     [
         ((_part(True),), Verdict.CONSENT),
-        ((_part(True, AncillaryProvisionType.ADVISORY_NOTE),), Verdict.CONSENT),
-        ((_part(True, AncillaryProvisionType.OBLIGATION),), Verdict.CONSENT_WITH_CONDITIONS),
-        ((_part(True, AncillaryProvisionType.RESERVATION), _part(True)), Verdict.CONSENT_WITH_CONDITIONS),
+        ((_part(True, ProvisionType.ADVISORY_NOTE),), Verdict.CONSENT),
+        ((_part(True, ProvisionType.OBLIGATION),), Verdict.CONSENT_WITH_CONDITIONS),
+        ((_part(True, ProvisionType.RESERVATION), _part(True)), Verdict.CONSENT_WITH_CONDITIONS),
         (
-            (_part(True, AncillaryProvisionType.CONDITION), _part(False, domain="Wasserrecht")),
+            (_part(True, ProvisionType.CONDITION), _part(False, domain="Wasserrecht")),
             Verdict.OBJECTION,
         ),
         ((_part(False),), Verdict.OBJECTION),

@@ -16,9 +16,7 @@ from permits.errors import InvalidInput
 from permits.xbau import (
     Address,
     AncillaryProvision,
-    AncillaryProvisionType,
     Attachment,
-    AttachmentType,
     CaseReference,
     CodeValue,
     CompletenessCheck,
@@ -26,6 +24,7 @@ from permits.xbau import (
     Designer,
     DevelopmentPlan,
     DeviationDecision,
+    DocumentType,
     Envelope,
     ExpenseItem,
     FeeItem,
@@ -41,6 +40,7 @@ from permits.xbau import (
     PortalStatus,
     PortalStatusMessage,
     ProjectData,
+    ProvisionType,
     SubmittedDocument,
     decode_formatted_text,
     document_id_for,
@@ -138,7 +138,7 @@ def _decision(envelope: Envelope, case_ref: CaseReference) -> Decision:
         approved=True,
         document=Attachment(
             "Baugenehmigung 63-BG-2026/00471",
-            AttachmentType.DECISION,
+            DocumentType.DECISION,
             "application/pdf",
             date(2026, 6, 20),
             document_id=DECISION_PDF_ID,
@@ -148,12 +148,12 @@ def _decision(envelope: Envelope, case_ref: CaseReference) -> Decision:
         "Die Klage ist beim Verwaltungsgericht Hannover zu erheben.",
         provisions=(
             AncillaryProvision(
-                AncillaryProvisionType.SUSPENSIVE_CONDITION,
+                ProvisionType.SUSPENSIVE_CONDITION,
                 legal_domain("Entwässerung"),
                 "Baubeginn erst, wenn die Entwässerungsgenehmigung vorliegt.",
             ),
             AncillaryProvision(
-                AncillaryProvisionType.OBLIGATION,
+                ProvisionType.OBLIGATION,
                 legal_domain("Brandschutz"),
                 "Die Wand ist als Brandwand <F90> herzustellen.",
             ),
@@ -185,8 +185,8 @@ def test_decision_with_provisions_and_pdf(
     assert r.flag(decision, "x:tenor/x:istGenehmigung") is True
     provisions = r.provisions(decision)
     assert [(p.type, p.legal_domain.code, p.legal_domain.list_uri) for p in provisions] == [
-        (AncillaryProvisionType.SUSPENSIVE_CONDITION, "Entwässerung", "urn:permits:codeliste:rechtsbereich"),
-        (AncillaryProvisionType.OBLIGATION, "Brandschutz", "urn:permits:codeliste:rechtsbereich"),
+        (ProvisionType.SUSPENSIVE_CONDITION, "Entwässerung", "urn:permits:codeliste:rechtsbereich"),
+        (ProvisionType.OBLIGATION, "Brandschutz", "urn:permits:codeliste:rechtsbereich"),
     ]
     assert provisions[1].text == "Die Wand ist als Brandwand <F90> herzustellen."
     assert provisions[1].html == "<p>Die Wand ist als Brandwand &lt;F90&gt; herzustellen.</p>"
@@ -222,7 +222,7 @@ def test_fee_notice_in_cents(
         attachments=(
             Attachment(
                 "Gebührenbescheid",
-                AttachmentType.FEE_NOTICE,
+                DocumentType.FEE_NOTICE,
                 "application/pdf",
                 date(2026, 6, 20),
                 document_id=document_id_for(UUID(int=7)),

@@ -4,7 +4,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.schemas.common import PageArgs, page_of
 from permits.api.schemas.tasks import TaskSchema
-from permits.services.document_types import DOCUMENT_TYPES
+from permits.codelists import APPLICATION_DOCUMENT_TYPES, DocumentType, MeasureType, ProcedureType
 
 _text = validate.Length(max=300)
 _postal_code = validate.Regexp(r"^\d{5}$", error="Postleitzahl aus fünf Ziffern.")
@@ -29,10 +29,10 @@ class DesignerSchema(AddressSchema):
 
 class ProjectSchema(Strict):
     description = fields.String(validate=validate.Length(max=5000))
-    measure_type = fields.String(validate=validate.OneOf(["10", "11", "12", "13", "14", "20", "30"]))
+    measure_type = fields.String(validate=validate.OneOf([m.value for m in MeasureType]))
     building_class = fields.Integer(validate=validate.Range(min=1, max=5))
     construction_value_cents = fields.Integer(validate=validate.Range(min=0, max=10**13))
-    procedure = fields.String(validate=validate.OneOf(["simplified", "full"]))
+    procedure = fields.String(validate=validate.OneOf([p.value for p in ProcedureType]))
 
 
 class PlotSchema(Strict):
@@ -60,7 +60,9 @@ class FactsSchema(Strict):
 
 class ApplicationInputSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    procedure = fields.String(load_default="simplified", validate=validate.OneOf(["simplified", "full"]))
+    procedure = fields.String(
+        load_default="simplified", validate=validate.OneOf([p.value for p in ProcedureType])
+    )
     details = fields.Nested(DetailsSchema, load_default=dict)
     geometry = fields.Dict(
         allow_none=True,
@@ -72,7 +74,7 @@ class ApplicationInputSchema(Strict):
 
 class ApplicationPatchSchema(ApplicationInputSchema):
     title = fields.String(validate=validate.Length(min=1, max=300))
-    procedure = fields.String(validate=validate.OneOf(["simplified", "full"]))
+    procedure = fields.String(validate=validate.OneOf([p.value for p in ProcedureType]))
     details = fields.Nested(DetailsSchema)
     geometry = fields.Dict(allow_none=True)
     facts = fields.Nested(FactsSchema)
@@ -81,7 +83,9 @@ class ApplicationPatchSchema(ApplicationInputSchema):
 class ApplicationDocumentSchema(Schema):
     id = fields.Integer(required=True)
     document_type = fields.String(required=True)
-    document_type_label = fields.Function(lambda d: DOCUMENT_TYPES.get(d.document_type), required=True)
+    document_type_label = fields.Function(
+        lambda d: DocumentType.label_of(d.document_type) or None, required=True
+    )
     filename = fields.String(required=True)
     size = fields.Integer(required=True)
     sha256 = fields.String(required=True)
@@ -89,7 +93,9 @@ class ApplicationDocumentSchema(Schema):
 
 
 class DocumentUploadSchema(Schema):
-    document_type = fields.String(required=True, validate=validate.OneOf(sorted(DOCUMENT_TYPES)))
+    document_type = fields.String(
+        required=True, validate=validate.OneOf([t.value for t in APPLICATION_DOCUMENT_TYPES])
+    )
 
 
 class FileSchema(Schema):

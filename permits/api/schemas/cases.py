@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 
 from permits.api.schemas.common import PageArgs, page_of
 from permits.api.schemas.tasks import TaskSchema
-from permits.tasks.status import STATUS_LABELS
+from permits.codelists import PortalStatus
 
 
 class CaseSummarySchema(Schema):
@@ -14,7 +14,7 @@ class CaseSummarySchema(Schema):
     title = fields.String(required=True)
     process_id = fields.String(required=True)
     status = fields.String(allow_none=True)
-    status_label = fields.Function(lambda c: STATUS_LABELS.get(c.status or ""), allow_none=True)
+    status_label = fields.Function(lambda c: PortalStatus.label_of(c.status) or None, allow_none=True)
     created_at = fields.DateTime(required=True)
     closed_at = fields.DateTime(allow_none=True)
 

@@ -5,23 +5,25 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from permits.api.schemas.common import PageArgs, page_of
+from permits.codelists import GIVEN_VERDICTS, ProvisionType
 from permits.models import ReviewRequest
 
 
 class ConditionSchema(Schema):
     type = fields.String(
-        load_default="2",
-        validate=validate.OneOf(["1", "2", "3", "4", "5", "6"]),
-        metadata={"description": "XBau nebenbestimmungart: 1 Bedingung ... 6 aufschiebende Bedingung"},
+        load_default=ProvisionType.OBLIGATION.value,
+        validate=validate.OneOf([t.value for t in ProvisionType]),
+        metadata={
+            "description": "XBau nebenbestimmungart: "
+            + ", ".join(f"{code} {label}" for code, label in ProvisionType.choices())
+        },
     )
     legal_area = fields.String(allow_none=True, validate=validate.Length(max=200))
     text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
 
 
 class StatementInputSchema(Schema):
-    verdict = fields.String(
-        required=True, validate=validate.OneOf(["consent", "consent_with_conditions", "objection"])
-    )
+    verdict = fields.String(required=True, validate=validate.OneOf([v.value for v in GIVEN_VERDICTS]))
     legal_area = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
     text = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=20000))
     conditions = fields.List(

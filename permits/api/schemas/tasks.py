@@ -5,7 +5,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from permits.api.schemas.common import PageArgs, page_of
-from permits.services.runtime import now
+from permits.core.runtime import now
 
 
 class TaskSchema(Schema):

@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from permits.documents.codelists import PROCEDURE_LABELS, WORK_TYPE_LABELS
+from permits.codelists import MeasureType, ProcedureType
+from permits.core.runtime import now
 from permits.documents.formatting import format_area
 from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.errors import InvalidInput
 from permits.models import Case
-from permits.services.runtime import now
 
 DEFAULT_SALUTATION = "Sehr geehrte Damen und Herren,"
 
@@ -225,13 +225,13 @@ def project_summary(case: Case) -> tuple[LabelledValue, ...]:
     """The facts about the project a decision restates: work type, building class, procedure, plot size."""
     project, plot = section(case, "project"), section(case, "plot")
     rows = [LabelledValue("Vorhaben", project_description(case))]
-    measure = WORK_TYPE_LABELS.get(text(project, "measure_type") or "")
+    measure = MeasureType.label_of(text(project, "measure_type")) or None
     if measure:
         rows.append(LabelledValue("Art der Maßnahme", measure))
     building_class = project.get("building_class")
     if isinstance(building_class, int) and not isinstance(building_class, bool) and 1 <= building_class <= 5:
         rows.append(LabelledValue("Gebäudeklasse", str(building_class)))
-    procedure = PROCEDURE_LABELS.get(text(project, "procedure") or "")
+    procedure = ProcedureType.label_of(text(project, "procedure")) or None
     if procedure:
         rows.append(LabelledValue("Verfahrensart", procedure))
     location = plot_description(case)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from permits.documents.codelists import PROVISION_ORDER, AncillaryProvisionType
+from permits.codelists import PROVISION_ORDER, ProvisionType
 from permits.documents.drawing import sanitize_site_drawing
 from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead
@@ -28,7 +28,7 @@ from permits.models import Case
 class Provision:
     """A Nebenbestimmung (or advisory note) as given: XBau type code, legal area, text."""
 
-    type: AncillaryProvisionType
+    type: ProvisionType
     text: str
     legal_area: str | None = None
 
@@ -42,7 +42,7 @@ class NumberedProvision:
 
 @dataclass(frozen=True)
 class ProvisionGroup:
-    type: AncillaryProvisionType
+    type: ProvisionType
     heading: str
     items: tuple[NumberedProvision, ...]
 
@@ -233,7 +233,7 @@ def parse_provisions(items: Sequence[Provision | Mapping[str, Any]]) -> tuple[Pr
             continue
         field = f"conditions[{index}]"
         try:
-            provision_type = AncillaryProvisionType(text(item, "type") or "")
+            provision_type = ProvisionType(text(item, "type") or "")
         except ValueError:
             raise InvalidInput(
                 "Unbekannte Art der Nebenbestimmung.",

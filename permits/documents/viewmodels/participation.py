@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from permits.documents.codelists import ParticipationRole
+from permits.codelists import ParticipationRole
 from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.documents.viewmodels.base import (

@@ -2,7 +2,7 @@
 
 These functions run in the caller's transaction and never commit: the service tasks of `beteiligung.bpmn` /
 `einvernehmen.bpmn` call them inside the workflow step, an API endpoint wraps them in its own transaction
-(`permits.services.transaction.transactional`).
+(`permits.core.transaction.transactional`).
 
 Statements go through `record_statement` whichever way they arrive. While the agency's user task
 `ut_statement` is open, the API should complete that task (`statement_task` finds it), so the procedure moves
@@ -14,21 +14,18 @@ never lost, and the procedure is not changed.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
-from permits import calendar
+from permits.codelists import ProvisionType, ReviewKind, ReviewStatus, Verdict
+from permits.core import audit
+from permits.core.actors import Actor
+from permits.core.outbox import notify_authority
+from permits.core.runtime import expires_at, last_day, local_today, now
 from permits.errors import Conflict, InvalidInput, NotFound
 from permits.extensions import db
-from permits.models import Authority, AuthorityKind, OpenTask, ReviewRequest, ReviewStatus, Statement, Verdict
-from permits.models.participation import ProvisionType, ReviewKind
-from permits.services import audit
-from permits.services.actors import Actor
-from permits.services.runtime import now
-from permits.services.webhooks import notify_authority
+from permits.models import Authority, AuthorityKind, OpenTask, ReviewRequest, Statement
 
 # Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
 MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
@@ -49,20 +46,6 @@ def legal_area(agency_type: str | None) -> str:
     return LEGAL_AREA_BY_AGENCY_TYPE.get(agency_type or "", "Sonstige öffentliche Belange")
 
 
-def local_today() -> date:
-    from zoneinfo import ZoneInfo
-
-    return now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
-
-
-def _expires_at(last_day: date) -> datetime:
-    return calendar.expires_at(last_day, current_app.config["TIMEZONE"])
-
-
-def _last_day(start: date, **periods: int) -> date:
-    return calendar.deadline(start, subdivision=current_app.config["HOLIDAY_SUBDIVISION"], **periods)
-
-
 def get_review_request(review_request_id: int) -> ReviewRequest:
     review = db.session.get(ReviewRequest, review_request_id)
     if review is None:
@@ -72,7 +55,7 @@ def get_review_request(review_request_id: int) -> ReviewRequest:
 
 def summary(review: ReviewRequest) -> dict[str, Any]:
     """The small JSON the process keeps about a review request (timer values included)."""
-    fires_at = _expires_at(review.effective_due_on)
+    fires_at = expires_at(review.effective_due_on)
     return {
         "id": review.id,
         "public_id": review.public_id,
@@ -124,7 +107,7 @@ def open_review_request(
         element_id=element_id,
         task_id=task_id,
         requested_at=moment,
-        due_on=_last_day(local_today(), months=months),
+        due_on=last_day(local_today(), months=months),
         status=ReviewStatus.OPEN,
     )
     db.session.add(review)
@@ -310,7 +293,7 @@ def extend_review(
             raise InvalidInput(
                 "Verlängerung um mindestens eine Woche.", field_errors={"extension_weeks": ["≥ 1"]}
             )
-        review.extended_until = _last_day(review.effective_due_on, weeks=weeks)
+        review.extended_until = last_day(review.effective_due_on, weeks=weeks)
         review.extension_reason = reason
     audit.record(
         "deadline_extended" if grant else "extension_refused",

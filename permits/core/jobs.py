@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from permits.core.runtime import now
 from permits.extensions import db
 from permits.models import Job, JobStatus
-from permits.services.runtime import now
 
 log = logging.getLogger(__name__)
 

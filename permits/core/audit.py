@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from permits.core.actors import Actor
+from permits.core.runtime import now
 from permits.extensions import db
 from permits.models import AuditEntry
-from permits.services.actors import Actor
-from permits.services.runtime import now
 
 
 def record(

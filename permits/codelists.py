@@ -1,0 +1,267 @@
+"""Every code list of the app, once: the code, the German label people see, and the list it comes from.
+
+Models, forms, API schemas, documents and XBau messages all use these enums. XBau lists carry their
+XRepository `listURI` and `listVersionID` (`Enum.code_list()`); our own Type-3 lists (where XBau asks each
+operator to publish one) use `urn:permits:codeliste:…`; internal lists without an XBau counterpart have none.
+
+Labels are the words a person reads on pages, letters and e-mails. Where the official description is
+written for portal operators ("Quittierung: Eingang Vorgang"), the label says the same in plain German.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Self, TypeVar
+
+
+@dataclass(frozen=True)
+class CodeListRef:
+    uri: str
+    version: str
+
+
+_REFS: dict[type, CodeListRef] = {}
+
+
+class CodedEnum(StrEnum):
+    """A StrEnum whose members are declared as (code, German label)."""
+
+    _value_: str
+    label: str
+
+    if TYPE_CHECKING:  # members are declared as (code, label) but their value is the code
+
+        @property
+        def value(self) -> str: ...
+
+    else:  # and mypy would read __new__ as the signature of `PortalStatus("14")` lookups
+
+        def __new__(cls, code: str, label: str) -> Self:
+            member = str.__new__(cls, code)
+            member._value_ = code
+            member.label = label
+            return member
+
+    @classmethod
+    def code_list(cls) -> CodeListRef | None:
+        return _REFS.get(cls)
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(code, label) pairs for select fields and API documentation."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def label_of(cls, code: str | None, default: str = "") -> str:
+        """The label for a stored code; no code or an unknown one (an older list version) gives `default`."""
+        try:
+            return cls(code).label if code is not None else default
+        except ValueError:
+            return default
+
+
+E = TypeVar("E", bound=type[CodedEnum])
+
+
+def _listed(uri: str, version: str) -> Callable[[E], E]:
+    def register(cls: E) -> E:
+        _REFS[cls] = CodeListRef(uri, version)
+        return cls
+
+    return register
+
+
+@_listed("urn:xoev-de:xbau:codeliste:statusbauportal", "3.0")
+class PortalStatus(CodedEnum):
+    """The case status as the portal shows it (statusbauportal 3.0, sent with XBau 1170)."""
+
+    ALL_DEVIATIONS_GRANTED = "01", "Alle beantragten Abweichungen zugelassen"
+    CHANGES_RECEIVED = "02", "Änderungen zum Antrag eingegangen"
+    HEARING_PENDING = "03", "Anhörung vor einer Ablehnung"
+    APPLICATION_REFUSED = "04", "Antrag abgelehnt"
+    CONSTRUCTION_START_NOTIFIED = "05", "Baubeginn angezeigt"
+    PERMIT_REFUSED = "06", "Baugenehmigung abgelehnt"
+    EXEMPTED = "07", "Vorhaben genehmigungsfreigestellt"
+    PARTICIPATION_STARTED = "08", "Beteiligung der Fachbehörden läuft"
+    PARTICIPATION_FINISHED = "09", "Beteiligung der Fachbehörden abgeschlossen"
+    DECISION_ISSUED = "10", "Bescheid erteilt"
+    VALIDITY_EXTENDED = "11", "Geltungsdauer der Baugenehmigung verlängert"
+    DEEMED_WITHDRAWAL = "12", "Antrag gilt als zurückgenommen"
+    STRUCTURAL_CHECK_REQUESTED = "13", "Prüfung bautechnischer Nachweise angefordert"
+    RECEIPT = "14", "Eingang bestätigt"
+    WITHDRAWAL_CONFIRMED = "15", "Rücknahme bestätigt"
+    STATEMENT_RECEIVED = "16", "Stellungnahme oder Nachbesserung eingegangen"
+    DOCUMENTS_REQUESTED = "17", "Unterlagen nachgefordert"
+    DOCUMENTS_COMPLETE = "18", "Unterlagen vollständig"
+    PRELIMINARY_DECISION_ISSUED = "19", "Vorbescheid erteilt"
+    CASE_CLOSED = "20", "Vorgang abgeschlossen"
+    WITHDRAWAL_NO_LONGER_POSSIBLE = "21", "Rücknahme nicht mehr möglich"
+    SENT = "22", "Antrag versendet"
+    WITHDRAWN = "23", "Antrag zurückgezogen"
+    REOPENED = "24", "Vorgang wieder aufgenommen"
+    PROOFS_OK = "50", "Bautechnische Nachweise geprüft: in Ordnung"
+    PROOFS_NOT_OK = "51", "Bautechnische Nachweise geprüft: nicht in Ordnung"
+    SUPERVISION_DEFECTS_ORDERED = "52", "Bauüberwachung: Mängelbeseitigung angeordnet"
+    SUPERVISION_STOP_ORDERED = "53", "Bauüberwachung: Baueinstellung angeordnet"
+    SUPERVISION_COMPLIANT = "54", "Bauüberwachung: Ausführung entspricht den Nachweisen"
+    SUPERVISION_FINISHED = "55", "Bauüberwachung abgeschlossen"
+    STRUCTURAL_CHECK_DONE = "56", "Bautechnische Prüfung abgeschlossen"
+    IMMEDIATE_REJECTION = "57", "Antrag aus formellen Gründen abgelehnt"
+    DEEMED_APPROVAL = "58", "Genehmigung gilt als erteilt (Genehmigungsfiktion)"
+    DEEMED_APPROVAL_REVOKED = "59", "Genehmigungsfiktion aufgehoben"
+
+
+@_listed("urn:xoev-de:xbau:codeliste:nebenbestimmungart", "3.0")
+class ProvisionType(CodedEnum):
+    """Kinds of ancillary provisions (Nebenbestimmungen, § 36 VwVfG) in a decision."""
+
+    CONDITION = "1", "Bedingung"
+    OBLIGATION = "2", "Auflage"
+    RESERVATION = "3", "Vorbehalt"
+    ADVISORY_NOTE = "4", "Hinweis"
+    RESOLUTIVE_CONDITION = "5", "Auflösende Bedingung"
+    SUSPENSIVE_CONDITION = "6", "Aufschiebende Bedingung"
+
+    @property
+    def heading(self) -> str:
+        """Plural heading that groups provisions of this type in a decision."""
+        return _PROVISION_HEADINGS[self]
+
+    @property
+    def is_binding(self) -> bool:
+        """Advisory notes are not ancillary provisions in the legal sense (§ 36 VwVfG)."""
+        return self is not ProvisionType.ADVISORY_NOTE
+
+
+_PROVISION_HEADINGS = {
+    ProvisionType.CONDITION: "Bedingungen",
+    ProvisionType.SUSPENSIVE_CONDITION: "Aufschiebende Bedingungen",
+    ProvisionType.RESOLUTIVE_CONDITION: "Auflösende Bedingungen",
+    ProvisionType.OBLIGATION: "Auflagen",
+    ProvisionType.RESERVATION: "Vorbehalte",
+    ProvisionType.ADVISORY_NOTE: "Hinweise",
+}
+
+# The order in which a decision lists the groups: conditions first, advisory notes last.
+PROVISION_ORDER = (
+    ProvisionType.CONDITION,
+    ProvisionType.SUSPENSIVE_CONDITION,
+    ProvisionType.RESOLUTIVE_CONDITION,
+    ProvisionType.OBLIGATION,
+    ProvisionType.RESERVATION,
+    ProvisionType.ADVISORY_NOTE,
+)
+
+
+@_listed("urn:xoev-de:xbau:codeliste:beteiligungrolle", "2.0")
+class ParticipationRole(CodedEnum):
+    """Why a body is asked (beteiligungrolle 2.0)."""
+
+    COMPETENT_BODY = "1", "zuständige Stelle (Zustimmung erforderlich)"
+    EXPERT_BODY = "2", "sachverständige Stelle (Stellungnahme)"
+    MUNICIPALITY = "3", "betroffene Gemeinde (Einvernehmen, § 36 BauGB)"
+
+
+@_listed("urn:xoev-de:xbau:codeliste:baumassnahmeart", "2.0")
+class MeasureType(CodedEnum):
+    """Kind of building work (baumassnahmeart 2.0)."""
+
+    BUILDING_WORK = "10", "Baumaßnahme"
+    ERECTION = "11", "Errichtung"
+    ALTERATION = "12", "Änderung"
+    CHANGE_OF_USE = "13", "Nutzungsänderung (ohne bauliche Änderung)"
+    CHANGE_OF_USE_WITH_WORKS = "14", "Nutzungsänderung (mit baulicher Änderung)"
+    EXCAVATION = "20", "Abgrabung"
+    DEMOLITION = "30", "Beseitigung"
+
+
+@_listed("urn:xoev-de:xbau:codeliste:anlagen", "3.0")
+class DocumentType(CodedEnum):
+    """Types of documents (anlagen 3.0): what an application carries and what we issue.
+
+    A subset of the ~290 codes; extend it from the official list as authorities need them.
+    """
+
+    DESIGNER_ENTITLEMENT = "0401", "Nachweis der Bauvorlageberechtigung"
+    OWNER_CONSENT = "0601", "Zustimmung der Eigentümerin/des Eigentümers"
+    POWER_OF_ATTORNEY = "0603", "Vollmacht"
+    DEVIATION_REASONS = "0800", "Begründung von Abweichungen"
+    BUILDING_DESCRIPTION = "1500", "Baubeschreibung"
+    OPERATION_DESCRIPTION = "1600", "Betriebsbeschreibung"
+    SERVICING = "1700", "Angaben zur Erschließung"
+    SITE_PLAN = "1800", "Lageplan mit Auszug aus der Liegenschaftskarte"
+    SIMPLE_SITE_PLAN = "1803", "Lageplan"
+    OFFICIAL_SITE_PLAN = "1804", "Amtlicher Lageplan"
+    FLOOR_AREA_RATIO = "1903", "Berechnung der Geschossflächenzahl"
+    SITE_COVERAGE_RATIO = "1904", "Berechnung der Grundflächenzahl"
+    FLOOR_PLANS = "2001", "Grundrisse"
+    SECTIONS = "2002", "Schnitte"
+    ELEVATIONS = "2003", "Ansichten"
+    SETBACK_CALCULATION = "2102", "Abstandsflächenberechnung"
+    PARKING = "2301", "Stellplatznachweis"
+    FIRE_SAFETY = "2701", "Brandschutznachweis"
+    STRUCTURAL_SAFETY = "2801", "Standsicherheitsnachweis"
+    MONUMENT = "2913", "Unterlagen zum Baudenkmal"
+    DEFICIENCY_LETTER = "5009", "Nachforderungsschreiben"
+    DECISION = "5013", "Bescheid"
+    FEE_NOTICE = "5100", "Gebührenbescheid"
+    STATEMENT = "5201", "Stellungnahme"
+    OTHER = "9999", "Sonstige Unterlage"
+
+
+# Documents an applicant may upload (the letters we issue ourselves are not among them).
+APPLICATION_DOCUMENT_TYPES = tuple(
+    t
+    for t in DocumentType
+    if t
+    not in (
+        DocumentType.DEFICIENCY_LETTER,
+        DocumentType.DECISION,
+        DocumentType.FEE_NOTICE,
+        DocumentType.STATEMENT,
+    )
+)
+
+
+@_listed("urn:permits:codeliste:verfahrensart", "1.0")
+class ProcedureType(CodedEnum):
+    """Our Type-3 list of procedures (verfahrensart); the XBau code is the NBauO section."""
+
+    SIMPLIFIED = "simplified", "vereinfachtes Baugenehmigungsverfahren (§ 63 NBauO)"
+    FULL = "full", "Baugenehmigungsverfahren (§ 64 NBauO)"
+
+    @property
+    def xbau_code(self) -> str:
+        return _PROCEDURE_XBAU_CODES[self]
+
+
+_PROCEDURE_XBAU_CODES = {ProcedureType.SIMPLIFIED: "63", ProcedureType.FULL: "64"}
+
+
+class ReviewKind(CodedEnum):
+    """Why a review request is sent (internal; the XBau role follows from it)."""
+
+    PARTICIPATION = "participation", "Beteiligung"
+    MUNICIPAL_CONSENT = "municipal_consent", "Einvernehmen der Gemeinde (§ 36 BauGB)"
+
+
+class ReviewStatus(CodedEnum):
+    OPEN = "open", "offen"
+    ANSWERED = "answered", "beantwortet"
+    DEEMED_CONSENT = "deemed_consent", "Zustimmung gilt als erteilt"
+    WITHDRAWN = "withdrawn", "zurückgezogen"
+
+
+class Verdict(CodedEnum):
+    """A body's answer to a review request (internal; XBau 0303 carries it as `istZustimmung`)."""
+
+    CONSENT = "consent", "Zustimmung"
+    CONSENT_WITH_CONDITIONS = "consent_with_conditions", "Zustimmung mit Nebenbestimmungen"
+    OBJECTION = "objection", "Ablehnung"
+    DEEMED_CONSENT = "deemed_consent", "Zustimmung gilt als erteilt (Fristablauf)"
+
+
+# Verdicts a body can give; deemed consent only arises from the deadline.
+GIVEN_VERDICTS = (Verdict.CONSENT, Verdict.CONSENT_WITH_CONDITIONS, Verdict.OBJECTION)
