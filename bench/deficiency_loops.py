@@ -17,11 +17,11 @@ from pathlib import Path
 from permits import create_app
 from permits.core.actors import Actor
 from permits.core.clock import FakeClock
-from permits.services.engine import engine
 from permits.demo import AUTHORITIES
 from permits.extensions import db
 from permits.models import Authority, Role, User, WorkflowInstance
 from permits.services.cases import start_case
+from permits.services.engine import engine
 from permits.services.workflow_state import locked_workflow, save_workflow
 
 

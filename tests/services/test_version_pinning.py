@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from permits import create_app
-from permits.services.engine import engine
 from permits.extensions import db
 from permits.models import OpenTask, ProcessVersion, WorkflowInstance
 from permits.services.cases import start_case
+from permits.services.engine import engine
 from permits.services.tasks import complete_task
 from tests.processes_fixtures import write_process
 
