@@ -9,7 +9,7 @@ PORT ?= 5000
 XBAU_SCHEMA_DIR ?= $(firstword $(wildcard ../shared/xbau/2.6/xsd_dev))
 RUN_ENV := PERMITS_DEMO=1 $(if $(XBAU_SCHEMA_DIR),PERMITS_XBAU_SCHEMA_DIR=$(abspath $(XBAU_SCHEMA_DIR)))
 
-.PHONY: run test test-browser lint system-deps install clean
+.PHONY: run test test-browser lint system-deps install assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: system-deps $(STAMP)
+ASSETS_STAMP := node_modules/.installed-stamp
+
+# Browser assets (axe-core for the browser tests) from the npm registry, into the ignored node_modules/.
+$(ASSETS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(ASSETS_STAMP)
+
+assets: $(ASSETS_STAMP)
+
+install: system-deps $(STAMP) $(ASSETS_STAMP)
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -42,4 +51,4 @@ lint: install
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules instance .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ import numpy as np
 from shapely.geometry import Polygon, box
 
 from permits.geometry import check_plot, draw_site_plan, parse_submission, site_context
-from permits.geometry.layers import LayerIndex
+from permits.geometry.index import LayerIndex
 
 E0, N0 = 550_000.0, 5_800_000.0
 ON = date(2025, 3, 1)

@@ -21,10 +21,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder="static",
     )
     app.config.from_object(Config)
-    app.config.update(from_environment())
-    if test_config:
-        app.config.update(test_config)
-    _finish_config(app)
+    overrides = {**from_environment(), **(test_config or {})}
+    app.config.update(overrides)
+    _finish_config(app, explicit=set(overrides))
 
     from permits import models  # noqa: F401  (registers every table on the metadata)
 
@@ -53,12 +52,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _finish_config(app: Flask) -> None:
+def _finish_config(app: Flask, explicit: set[str]) -> None:
+    local_mode = app.debug or app.testing or app.config.get("DEMO")
+    if local_mode and "SESSION_COOKIE_SECURE" not in explicit:
+        app.config["SESSION_COOKIE_SECURE"] = False  # served over plain http://127.0.0.1
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "permits.db")
+    # Test each pooled connection before use, so one the database dropped (restart, idle timeout,
+    # pg_terminate_backend) is replaced instead of failing the next request or worker pass.
+    engine_options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **engine_options}
     if not app.config.get("SECRET_KEY"):
-        if not (app.debug or app.testing or app.config.get("DEMO")):
+        if not local_mode:
             raise RuntimeError("PERMITS_SECRET_KEY must be set outside debug, demo and test mode")
         app.config["SECRET_KEY"] = "dev-only-not-secret"
 

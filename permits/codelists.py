@@ -204,10 +204,13 @@ class DocumentType(CodedEnum):
     FIRE_SAFETY = "2701", "Brandschutznachweis"
     STRUCTURAL_SAFETY = "2801", "Standsicherheitsnachweis"
     MONUMENT = "2913", "Unterlagen zum Baudenkmal"
+    COVER_LETTER = "5004", "Anschreiben"
     DEFICIENCY_LETTER = "5009", "Nachforderungsschreiben"
+    RECEIPT = "5010", "Empfangsbestätigung"
     DECISION = "5013", "Bescheid"
     FEE_NOTICE = "5100", "Gebührenbescheid"
     STATEMENT = "5201", "Stellungnahme"
+    REQUEST = "5206", "Anfrage"
     OTHER = "9999", "Sonstige Unterlage"
 
 
@@ -217,10 +220,13 @@ APPLICATION_DOCUMENT_TYPES = tuple(
     for t in DocumentType
     if t
     not in (
+        DocumentType.COVER_LETTER,
         DocumentType.DEFICIENCY_LETTER,
+        DocumentType.RECEIPT,
         DocumentType.DECISION,
         DocumentType.FEE_NOTICE,
         DocumentType.STATEMENT,
+        DocumentType.REQUEST,
     )
 )
 
@@ -261,6 +267,14 @@ class Verdict(CodedEnum):
     CONSENT_WITH_CONDITIONS = "consent_with_conditions", "Zustimmung mit Nebenbestimmungen"
     OBJECTION = "objection", "Ablehnung"
     DEEMED_CONSENT = "deemed_consent", "Zustimmung gilt als erteilt (Fristablauf)"
+
+
+class JobStatus(CodedEnum):
+    """Where a background job stands (internal); `failed` jobs are incidents for the administrators."""
+
+    QUEUED = "queued", "wartend"
+    DONE = "done", "erledigt"
+    FAILED = "failed", "fehlgeschlagen"
 
 
 # Verdicts a body can give; deemed consent only arises from the deadline.

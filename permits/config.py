@@ -20,6 +20,7 @@ class Config:
     DEMO = False
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file in the instance folder
+    # Merged over the defaults in the app factory: pool_pre_ping replaces connections the database dropped.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     PROCESSES_DIR = str(PROJECT_ROOT / "processes")
     XBAU_SCHEMA_DIR: str | None = None
@@ -30,10 +31,26 @@ class Config:
     WORKER_POLL_SECONDS = 2.0
     WORKER_BATCH = 20
     JOB_LEASE_SECONDS = 300
+    # A worker beats every WORKER_HEARTBEAT_SECONDS; one silent for WORKER_STALE_SECONDS counts as dead and
+    # its jobs are taken over at once (the lease above stays the upper bound).
+    WORKER_HEARTBEAT_SECONDS = 5.0
+    WORKER_STALE_SECONDS = 30.0
+    # New API tokens expire after this many days unless `permits tokens create --days N` says otherwise.
+    API_TOKEN_DAYS = 365
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+    # Webhook receivers: https only (http in development with WEBHOOKS_ALLOW_HTTP), public addresses only,
+    # checked at registration and again before every delivery. WEBHOOK_ALLOWED_HOSTS (comma-separated host
+    # names or IP addresses) exempts internal receivers from the address check, e.g. "127.0.0.1" in tests.
     WEBHOOKS_ALLOW_HTTP = False
-    WEBHOOK_TIMEOUT_SECONDS = 10.0
+    WEBHOOK_ALLOWED_HOSTS = ""
+    WEBHOOK_CONNECT_TIMEOUT_SECONDS = 3.0
+    WEBHOOK_TIMEOUT_SECONDS = 10.0  # the whole exchange, answer included
+    WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024  # read at most this much of an answer, then hang up
+    # JSON request bodies: checked before parsing (422). Larger limits per API blueprint where needed.
+    API_JSON_MAX_DEPTH = 32
+    API_JSON_MAX_BYTES = 1024 * 1024
+    API_JSON_MAX_BYTES_BY_BLUEPRINT: ClassVar[dict[str, int]] = {"applications": 4 * 1024 * 1024}
     REMINDER_DAYS_BEFORE = 5
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
@@ -44,6 +61,20 @@ class Config:
     AUTHORITY_BANK_NAME = "Deutsche Kreditbank (Demo)"
     FILE_REFERENCE_PREFIX = "BA"
     PASSWORD_HASH_METHOD = "scrypt"
+    # Session cookie: never sent cross-site on POST, invisible to scripts, HTTPS only. In debug, demo and
+    # test mode (plain http://127.0.0.1) `Secure` is dropped unless PERMITS_SESSION_COOKIE_SECURE is given.
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = True
+    # A signed-in session ends after this long without a request, and this long after sign-in at the latest.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 10
+    # Failed sign-ins allowed per user name and per client address before 429 (Flask-Limiter syntax).
+    LOGIN_LIMIT_PER_USERNAME = "5 per minute"
+    LOGIN_LIMIT_PER_IP = "20 per minute"
+    # Where the counters live: memory:// is per process; use redis://… when several processes serve.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
 
 def _coerce(raw: str, current: Any) -> Any:

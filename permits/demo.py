@@ -9,6 +9,7 @@ from werkzeug.security import generate_password_hash
 from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.runtime import now
+from permits.core.transaction import transactional
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind, Case, Role, User
 from permits.services import applications
@@ -127,11 +128,10 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
     return existing
 
 
+@transactional
 def seed_people() -> dict[str, User]:
-    """Authorities and demo users, without cases (tests use this too)."""
-    users = _ensure_users(_ensure_authorities(), Actor.system("seed-demo"))
-    db.session.commit()
-    return users
+    """Authorities and demo users, without cases."""
+    return _ensure_users(_ensure_authorities(), Actor.system("seed-demo"))
 
 
 DEMO_DETAILS = {

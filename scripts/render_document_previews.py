@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 from uuid import uuid4
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the example case lives with the document tests
+
 from permits import create_app
-from permits.documents import DocumentKind, render_pdf
-from permits.documents.arguments import BUILDERS
-from permits.documents.examples import EXAMPLE_CONFIG, example_arguments, example_details
+from permits.documents import render_pdf, spec
 from permits.models import Case
+from tests.documents.examples import EXAMPLE_CONFIG, example_arguments, example_details
 
 
 def main() -> int:
@@ -43,18 +44,18 @@ def main() -> int:
                 details=example_details(),
             )
             for kind, arguments in example_arguments().items():
-                _preview(kind, BUILDERS[kind](case, **arguments), args)
+                _preview(kind, spec(kind).build(case, **arguments), args)
     return 0
 
 
-def _preview(kind: DocumentKind, view_model: object, args: argparse.Namespace) -> None:
-    pdf_path = args.out / f"{kind.value}.pdf"
+def _preview(kind: str, view_model: object, args: argparse.Namespace) -> None:
+    pdf_path = args.out / f"{kind}.pdf"
     pdf_path.write_bytes(render_pdf(view_model))  # type: ignore[arg-type]
     command = ["pdftoppm", "-png", "-r", str(args.dpi)]
     if not args.all_pages:
         command += ["-f", "1", "-l", "1"]
-    subprocess.run([*command, str(pdf_path), str(args.out / kind.value)], check=True)
-    print(f"{kind.value}: {pdf_path}", file=sys.stderr)
+    subprocess.run([*command, str(pdf_path), str(args.out / kind)], check=True)
+    print(f"{kind}: {pdf_path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

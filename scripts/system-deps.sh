@@ -3,6 +3,8 @@
 # and with --browser also Chromium for the browser tests. Only acts when something is missing.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+# npm installs the browser assets (axe-core, OpenLayers, bpmn-js) into node_modules/.
+command -v npm >/dev/null || packages+=(nodejs npm)
 if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -12,8 +12,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from permits import create_app
+from permits.core.actors import Actor
 from permits.core.clock import FakeClock
 from permits.extensions import db
+from permits.models import User
+from tests.factories import hannover_authorities, hannover_people
 
 POSTGRES_URL = os.environ.get("PERMITS_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
@@ -84,15 +87,14 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def people(app: Flask) -> dict[str, object]:
-    """Demo authorities and users (no cases), keyed by username."""
-    from permits.demo import seed_people
-
-    return seed_people()  # type: ignore[return-value]
+def people(app: Flask) -> dict[str, User]:
+    """The Hannover authorities and people (no cases), keyed by username; committed, so a live server or
+    a second session sees them too."""
+    users = hannover_people(hannover_authorities())
+    db.session.commit()
+    return users
 
 
 @pytest.fixture
-def actors(people: dict[str, object]) -> dict[str, object]:
-    from permits.core.actors import Actor
-
-    return {name: Actor.for_user(user) for name, user in people.items()}  # type: ignore[arg-type]
+def actors(people: dict[str, User]) -> dict[str, Actor]:
+    return {name: Actor.for_user(user) for name, user in people.items()}

@@ -6,11 +6,11 @@ from flask import request
 from sqlalchemy import select
 
 from permits.core.actors import Actor
-from permits.core.runtime import now
 from permits.errors import PermissionDenied, Unauthenticated
 from permits.extensions import db
 from permits.models import ApiToken, Role
-from permits.services.accounts import hash_token
+from permits.services.accounts import hash_token, note_token_use
+from permits.services.tokens import check_usable
 
 
 def _actor_for(token: ApiToken) -> Actor:
@@ -38,13 +38,9 @@ def api_actor() -> Actor:
     if scheme.lower() != "bearer" or not value.strip():
         raise Unauthenticated("Bitte ein API-Token als 'Authorization: Bearer …' mitsenden.")
     token = db.session.scalars(select(ApiToken).filter_by(token_hash=hash_token(value.strip()))).first()
-    if token is None or token.revoked_at is not None:
-        raise Unauthenticated("Das API-Token ist ungültig oder widerrufen.")
+    token = check_usable(token)
     actor = request.environ["permits.actor"] = _actor_for(token)
-    moment = now()
-    if token.last_used_at is None or (moment - token.last_used_at).total_seconds() > 60:
-        token.last_used_at = moment  # coarse on purpose: not a write on every request
-        db.session.commit()
+    note_token_use(token)
     return actor
 
 

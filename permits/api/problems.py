@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from permits.errors import InvalidInput, PermitsError
+from permits.errors import Conflict, InvalidInput, PermitsError
+from permits.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,49 @@ def _handle_unexpected(error: Exception) -> Any:
     return _handle_http_error(InternalServerError())
 
 
+SERVICE_UNAVAILABLE = {
+    "type": "urn:permits:problem:service_unavailable",
+    "title": "Dienst vorübergehend nicht verfügbar",
+    "status": 503,
+    "detail": "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut.",
+}
+RETRY_AFTER_SECONDS = 5
+# Lock conflicts are OperationalErrors too; they mean "try again", not "the database is gone". Inside a use
+# case `permits.core.transaction` already turns them into Conflict; these are the ones raised outside one.
+_LOCK_MESSAGES = ("database is locked", "could not serialize", "deadlock detected", "lock timeout")
+
+
+def _discard_session() -> None:
+    """Forget the broken transaction and its connection, so the next request starts clean."""
+    try:
+        db.session.rollback()
+    except Exception:
+        log.debug("rollback after a database error failed as well", exc_info=True)
+    db.session.remove()
+
+
+def _handle_database_error(error: DBAPIError | PoolTimeout) -> Any:
+    _discard_session()
+    if isinstance(error, OperationalError) and any(m in str(error.orig).lower() for m in _LOCK_MESSAGES):
+        busy = Conflict("Der Vorgang ist gerade in Bearbeitung. Bitte erneut versuchen.")
+        return _handle_domain_error(busy)
+    if not isinstance(error, OperationalError | PoolTimeout) and not error.connection_invalidated:
+        return _handle_unexpected_or_raise(error)
+    log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    g.user = None  # the page must not touch the database (the signed-in user is detached now)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_json():
+        return problem_response(dict(SERVICE_UNAVAILABLE), 503, headers)
+    return render_template("error.html", error=SERVICE_UNAVAILABLE), 503, headers
+
+
+def _handle_unexpected_or_raise(error: Exception) -> Any:
+    """Other database errors (constraint violations …) are bugs: a 500, or the traceback in tests."""
+    if current_app.testing:
+        raise error
+    return _handle_unexpected(error)
+
+
 def _contains_nul(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
@@ -118,5 +164,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
     app.register_error_handler(PermitsError, _handle_domain_error)
     app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(DBAPIError, _handle_database_error)
+    app.register_error_handler(PoolTimeout, _handle_database_error)
     if not app.testing:
         app.register_error_handler(Exception, _handle_unexpected)

@@ -19,7 +19,7 @@ from permits.api.schemas.reviews import (
     StatementSchema,
 )
 from permits.errors import InvalidInput
-from permits.services import agency_review, xbau_exchange
+from permits.services import agency_review, review_view, xbau_exchange
 from permits.services.agency_review import StatementInput
 from permits.services.application_view import pdf_response
 
@@ -48,7 +48,7 @@ class ReviewRequestItem(MethodView):
     @problem_responses(blp, 401, 404)
     def get(self, review_id: str) -> Any:
         """The request with the case data the agency needs and its statements so far."""
-        return agency_review.get_review_request(review_id, api_actor())
+        return review_view.review_request_view(agency_review.get_review_request(review_id, api_actor()))
 
 
 @blp.route("/<review_id>/documents", methods=["GET"])

@@ -51,9 +51,9 @@ class TaskList(MethodView):
 @blp.route("/<task_id>")
 class TaskItem(MethodView):
     @blp.response(200, TaskDetailSchema)
-    @problem_responses(blp, 401, 403, 404)
+    @problem_responses(blp, 401, 403, 404, 409)
     def get(self, task_id: str) -> Any:
-        """One open task with the definition of its form."""
+        """One open task with the definition of its form (409 `task_not_ready`: it has been completed)."""
         return tasks.get_task(task_id, api_actor())
 
 
@@ -61,7 +61,8 @@ class TaskItem(MethodView):
 @blp.response(200, TaskSchema)
 @problem_responses(blp, *ERRORS)
 def claim(task_id: str) -> Any:
-    """Take the task: it is then assigned to the caller."""
+    """Take the task: it is then assigned to the caller. Of concurrent claims exactly one wins; the others
+    get 409 naming who has the task."""
     return tasks.claim_task(task_id, api_actor())
 
 
@@ -90,7 +91,8 @@ def assign(body: dict[str, Any], task_id: str) -> Any:
 @blp.response(200, CompletionResultSchema)
 @problem_responses(blp, *ERRORS)
 def complete(body: dict[str, Any], task_id: str) -> dict[str, Any]:
-    """Complete the task with form data (validated by the task's form)."""
+    """Complete the task with form data (validated by the task's form). Of concurrent completions exactly
+    one wins; the others, and later attempts, get 409 `task_not_ready`."""
     actor = api_actor()
     case = tasks.complete_task(task_id, body["data"], actor)
     visible = tasks.list_tasks(actor, TaskFilter(case_id=case.id))

@@ -13,7 +13,26 @@ from permits.api.schemas.common import problem_responses
 from permits.core import outbox
 from permits.services import webhooks
 
-blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks", description="Agency webhooks")
+DELIVERY = """Agency webhooks: the service POSTs events (`review_request.created`,
+`review_request.deadline_reminder`) to a registered URL.
+
+**Delivery is at least once.** Every delivery has a stable id, sent as `X-Permits-Delivery` and as `id` in
+the body; a retry, or a resend after a worker crash between sending and recording the answer, carries the
+same id, so receivers drop duplicates by it. A delivery counts as done when the receiver answers 2xx; any
+other answer, a timeout or a refused address is a failed attempt, retried with exponential backoff (30 s,
+1 min, 2 min, … at most 6 h) up to 10 attempts. Redirects (3xx) are not followed. The service waits
+3 s for the connection and 10 s for the answer, and reads at most 64 KB of it.
+
+**Headers:** `X-Permits-Event`, `X-Permits-Delivery`, `X-Permits-Timestamp` (Unix seconds) and
+`X-Permits-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`; check the signature and
+reject stale timestamps.
+
+**Addresses:** only `https` URLs whose host resolves to public addresses are accepted (no loopback,
+private, link-local, multicast or reserved ranges, IPv4 or IPv6); the address is checked again before
+every delivery and the connection goes to the checked address. Removing a webhook cancels its pending
+deliveries."""
+
+blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks", description=DELIVERY)
 
 
 class WebhookInputSchema(Schema):
@@ -43,8 +62,10 @@ class WebhookList(MethodView):
     @blp.response(201, WebhookCreatedSchema)
     @problem_responses(blp, 401, 403, 422)
     def post(self, body: dict[str, Any]) -> Any:
-        """Register a URL. Deliveries are POSTs signed with `X-Permits-Signature: sha256=HMAC(secret,
-        "<X-Permits-Timestamp>.<body>")`, retried with backoff until the receiver answers 2xx."""
+        """Register a URL (https, public address). Deliveries are POSTs signed with
+        `X-Permits-Signature: sha256=HMAC(secret, "<X-Permits-Timestamp>.<body>")`, identified by
+        `X-Permits-Delivery` (at least once: drop duplicates by it), retried with backoff until the
+        receiver answers 2xx. A refused address is answered 422 with the reason under `errors.url`."""
         webhook, secret = webhooks.register_webhook(body["url"], api_actor())
         return {"id": webhook.id, "url": webhook.url, "created_at": webhook.created_at, "secret": secret}
 
@@ -53,5 +74,5 @@ class WebhookList(MethodView):
 @blp.response(204)
 @problem_responses(blp, 401, 403, 404)
 def delete(webhook_id: int) -> None:
-    """Stop deliveries to this webhook."""
+    """Stop deliveries to this webhook; deliveries not yet made are cancelled."""
     webhooks.remove_webhook(webhook_id, api_actor())

@@ -1,4 +1,9 @@
-"""Writing the append-only audit log. Every state change calls `record` in its own transaction."""
+"""Writing the append-only audit log.
+
+Every state change calls `record` inside the use case that makes it: the entry joins the caller's
+transaction (`permits.core.transaction`), so the change and its audit entry are stored together or not at
+all. `record` never commits.
+"""
 
 from __future__ import annotations
 

@@ -57,3 +57,8 @@ def _outermost(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def in_transaction() -> bool:
+    """True inside a `transactional` call: only the outermost call may roll back and try again."""
+    return _depth.get() > 0

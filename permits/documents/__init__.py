@@ -1,87 +1,42 @@
 """Documents: receipts, deficiency and hearing notices, participation letters, decisions, fees as PDF/A-3b.
 
-Build a view-model from the case (`build_*`), then either issue it now (`issue_document`, in the caller's
-transaction) or queue it for the worker (`enqueue_render`). Importing this package registers the
-`render_document` job handler; the worker calls `warm_up()` once at start.
+The kinds are listed once, in `registry.KINDS` (how to add one: see its docstring). A procedure step asks for
+a document with `request_document` (the kind's adapter turns process data into the builder's arguments);
+code that built a view-model itself issues it now (`issue_document`, in the caller's transaction) or queues
+it (`enqueue_render`). Importing this package registers the `render_document` job handler; the worker calls
+`warm_up()` once at start.
 """
 
 from __future__ import annotations
 
-from permits.codelists import ParticipationRole, ProvisionType
-from permits.documents.formatting import format_date, format_date_long, format_money
-from permits.documents.jobs import enqueue_render, render_document_job
-from permits.documents.kinds import DocumentKind
-from permits.documents.letterhead import Letterhead, letterhead_from_config
-from permits.documents.render import DocumentRenderError, XmlAttachment, render_html, render_pdf, warm_up
-from permits.documents.service import get_document, issue_document, list_documents
-from permits.documents.viewmodels import (
-    ApprovedPlan,
-    BuildingPermit,
-    DeemedApprovalCertificate,
-    DeficiencyNotice,
-    FeeItem,
-    FeeNotice,
-    Finding,
-    GeometryCheck,
-    HearingNotice,
-    ParticipationRequest,
-    PostalAddress,
-    Provision,
-    ReceiptConfirmation,
-    Refusal,
-    ViewModel,
-    build_building_permit,
-    build_deemed_approval_certificate,
-    build_deficiency_notice,
-    build_fee_notice,
-    build_hearing_notice,
-    build_participation_request,
-    build_receipt_confirmation,
-    build_refusal,
+from permits.documents.jobs import enqueue_render, render_document_job, request_document
+from permits.documents.registry import (
+    KIND_NAMES,
+    KINDS,
+    DocumentKindSpec,
+    spec,
+    spec_of,
     view_model_from_dict,
 )
+from permits.documents.render import DocumentRenderError, XmlAttachment, render_html, render_pdf, warm_up
+from permits.documents.service import issue_document
+from permits.documents.viewmodels import ViewModel
 
 __all__ = [
-    "ApprovedPlan",
-    "BuildingPermit",
-    "DeemedApprovalCertificate",
-    "DeficiencyNotice",
-    "DocumentKind",
+    "KINDS",
+    "KIND_NAMES",
+    "DocumentKindSpec",
     "DocumentRenderError",
-    "FeeItem",
-    "FeeNotice",
-    "Finding",
-    "GeometryCheck",
-    "HearingNotice",
-    "Letterhead",
-    "ParticipationRequest",
-    "ParticipationRole",
-    "PostalAddress",
-    "Provision",
-    "ProvisionType",
-    "ReceiptConfirmation",
-    "Refusal",
     "ViewModel",
     "XmlAttachment",
-    "build_building_permit",
-    "build_deemed_approval_certificate",
-    "build_deficiency_notice",
-    "build_fee_notice",
-    "build_hearing_notice",
-    "build_participation_request",
-    "build_receipt_confirmation",
-    "build_refusal",
     "enqueue_render",
-    "format_date",
-    "format_date_long",
-    "format_money",
-    "get_document",
     "issue_document",
-    "letterhead_from_config",
-    "list_documents",
     "render_document_job",
     "render_html",
     "render_pdf",
+    "request_document",
+    "spec",
+    "spec_of",
     "view_model_from_dict",
     "warm_up",
 ]

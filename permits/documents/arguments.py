@@ -14,47 +14,26 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import select
 
-from permits.documents.kinds import DocumentKind
-from permits.documents.viewmodels import (
-    PostalAddress,
-    ViewModel,
-    build_building_permit,
-    build_deemed_approval_certificate,
-    build_deficiency_notice,
-    build_fee_notice,
-    build_hearing_notice,
-    build_participation_request,
-    build_receipt_confirmation,
-    build_refusal,
-)
+from permits.documents.registry import spec
+from permits.documents.viewmodels import PostalAddress, ViewModel
 from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.models import Case, User
 
-BUILDERS: dict[DocumentKind, Callable[..., ViewModel]] = {
-    DocumentKind.RECEIPT_CONFIRMATION: build_receipt_confirmation,
-    DocumentKind.DEFICIENCY_NOTICE: build_deficiency_notice,
-    DocumentKind.PARTICIPATION_REQUEST: build_participation_request,
-    DocumentKind.HEARING_NOTICE: build_hearing_notice,
-    DocumentKind.BUILDING_PERMIT: build_building_permit,
-    DocumentKind.REFUSAL: build_refusal,
-    DocumentKind.DEEMED_APPROVAL_CERTIFICATE: build_deemed_approval_certificate,
-    DocumentKind.FEE_NOTICE: build_fee_notice,
-}
 # Set by the application from config, never by process data.
 _NOT_FROM_ARGUMENTS = frozenset({"case", "letterhead"})
 FALLBACK_CASE_OFFICER = "Bauaufsichtsbehörde"
 
 
-def build_view_model(kind: DocumentKind, case: Case, arguments: Mapping[str, Any], actor: str) -> ViewModel:
-    builder = BUILDERS[kind]
+def build_view_model(kind: str, case: Case, arguments: Mapping[str, Any], actor: str) -> ViewModel:
+    title, builder = spec(kind).title, spec(kind).build
     parameters = _parameters(builder)
     arguments = dict(arguments)
     arguments.setdefault("case_officer", case_officer_for(actor))
     unknown = sorted(set(arguments) - set(parameters))
     if unknown:
         raise InvalidInput(
-            f"Unbekannte Angaben für {kind.label}: {', '.join(unknown)}.",
+            f"Unbekannte Angaben für {title}: {', '.join(unknown)}.",
             field_errors={name: ["Unbekannte Angabe."] for name in unknown},
         )
     missing = sorted(
@@ -64,7 +43,7 @@ def build_view_model(kind: DocumentKind, case: Case, arguments: Mapping[str, Any
     )
     if missing:
         raise InvalidInput(
-            f"Für {kind.label} fehlen Angaben: {', '.join(missing)}.",
+            f"Für {title} fehlen Angaben: {', '.join(missing)}.",
             field_errors={name: ["Angabe fehlt."] for name in missing},
         )
     hints = get_type_hints(builder)

@@ -1,9 +1,11 @@
 """The `render_document` worker job: render and store a document outside the request.
 
+Two ways in, both in the caller's transaction: `request_document` (a procedure step: the kind's adapter
+turns the process data into the builder's arguments) and `enqueue_render` (an already built view-model).
+
 Payload (JSON): {"request_id", "case_id", "kind", "actor"} plus either "arguments" (the builder's keyword
-arguments as JSON, as the BPMN `issue_document` step sends them) or "view_model" (a view-model's
-`to_dict`, frozen when the render was requested). Optional: "supersedes_id", "attachment"
-{"name", "content_base64", "description"}.
+arguments as JSON) or "view_model" (a view-model's `to_dict`, frozen when the render was requested).
+Optional: "supersedes_id", "attachment" {"name", "content_base64", "description"}.
 
 Idempotent: the stored document carries the request id (unique), so a retried job finds it and stops.
 """
@@ -14,15 +16,16 @@ import base64
 import binascii
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from permits.core.jobs import enqueue, job_handler
 from permits.documents.arguments import build_view_model
-from permits.documents.kinds import DocumentKind
+from permits.documents.registry import spec, spec_of, view_model_from_dict
 from permits.documents.render import XmlAttachment
 from permits.documents.service import find_by_request, issue_document
-from permits.documents.viewmodels import ViewModel, view_model_from_dict
-from permits.errors import InvalidInput, NotFound
+from permits.documents.viewmodels import ViewModel
+from permits.errors import InvalidInput, NotFound, ProcessError
 from permits.extensions import db
 from permits.models import Case, Job
 
@@ -30,9 +33,37 @@ log = logging.getLogger(__name__)
 JOB_KIND = "render_document"
 
 
+def request_document(
+    case: Case,
+    kind: str,
+    given: Mapping[str, Any],
+    process_data: Mapping[str, Any],
+    actor: str,
+    request_id: str,
+) -> Job:
+    """Queue the render of `kind` that a procedure step asks for, with the step's `given` arguments.
+
+    The kind's adapter reads what it needs from `given`, the process data and the case's records; a value
+    it misses fails the step with ProcessError (the step, not the worker, is where it can be fixed).
+    """
+    kind_spec = spec(kind)
+    try:
+        arguments = kind_spec.adapt(case, given, process_data)
+    except (LookupError, ValueError) as exc:
+        raise ProcessError(f"Für das Dokument {kind!r} fehlt eine Angabe: {exc}") from exc
+    payload = {
+        "case_id": case.id,
+        "kind": kind_spec.name,
+        "arguments": arguments,
+        "request_id": request_id,
+        "actor": actor,
+    }
+    return enqueue(JOB_KIND, payload)
+
+
 def enqueue_render(
     case_id: int,
-    kind: DocumentKind | str,
+    kind: str,
     view_model: ViewModel,
     actor: str,
     supersedes_id: int | None = None,
@@ -40,15 +71,14 @@ def enqueue_render(
     request_id: str | None = None,
 ) -> Job:
     """Queue the render of an already built view-model in the caller's transaction."""
-    kind = DocumentKind(kind)
-    if view_model.kind is not kind:
+    if spec_of(view_model) is not spec(kind):
         raise InvalidInput(
             "Die Daten gehören zu einer anderen Dokumentart.", field_errors={"kind": ["Passt nicht."]}
         )
     payload: dict[str, Any] = {
         "request_id": request_id or str(uuid.uuid4()),
         "case_id": case_id,
-        "kind": kind.value,
+        "kind": kind,
         "actor": actor,
         "view_model": view_model.to_dict(),
         "supersedes_id": supersedes_id,
@@ -57,14 +87,14 @@ def enqueue_render(
     return enqueue(JOB_KIND, payload)
 
 
-@job_handler(JOB_KIND)
+@job_handler(JOB_KIND, label="Dokument erstellen", failure="Das Dokument konnte nicht erstellt werden")
 def render_document_job(payload: dict[str, Any]) -> None:
     request_id = str(payload["request_id"])
     existing = find_by_request(request_id)
     if existing is not None:
         log.info("render request %s already stored as document %s", request_id, existing.id)
         return
-    kind = DocumentKind(payload["kind"])
+    kind = str(payload["kind"])
     view_model = _view_model(kind, payload)
     document = issue_document(
         int(payload["case_id"]),
@@ -75,10 +105,10 @@ def render_document_job(payload: dict[str, Any]) -> None:
         attachment=_attachment(payload.get("attachment")),
         request_id=request_id,
     )
-    log.info("rendered %s for case %s as document %s", kind.value, payload["case_id"], document.id)
+    log.info("rendered %s for case %s as document %s", kind, payload["case_id"], document.id)
 
 
-def _view_model(kind: DocumentKind, payload: dict[str, Any]) -> ViewModel:
+def _view_model(kind: str, payload: dict[str, Any]) -> ViewModel:
     if "view_model" in payload:
         return view_model_from_dict(kind, payload["view_model"])
     case = db.session.get(Case, int(payload["case_id"]))

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from permits.config import PROJECT_ROOT
 from permits.documents.drawing import svg_data_uri
 from permits.documents.formatting import format_area, format_date, format_date_long, format_iban, format_money
-from permits.documents.kinds import DocumentKind
+from permits.documents.registry import KINDS, spec_of
 
 if TYPE_CHECKING:
     from permits.documents.viewmodels.base import ViewModel
@@ -142,8 +142,11 @@ def environment() -> Environment:
 
 
 def render_html(view_model: ViewModel) -> str:
-    template = environment().get_template(view_model.kind.template)
-    return template.render(doc=view_model, header=view_model.header, letterhead=view_model.header.letterhead)
+    kind = spec_of(view_model)
+    template = environment().get_template(kind.template)
+    return template.render(
+        doc=view_model, title=kind.title, header=view_model.header, letterhead=view_model.header.letterhead
+    )
 
 
 def render_pdf(view_model: ViewModel, attachment: XmlAttachment | None = None) -> bytes:
@@ -221,7 +224,7 @@ def warm_up() -> float:
         if _warm:
             return 0.0
         started = time.perf_counter()
-        for kind in DocumentKind:
+        for kind in KINDS:
             environment().get_template(kind.template)
         render_html_to_pdf(_WARM_UP_HTML, datetime.now(UTC).date())
         _warm = True

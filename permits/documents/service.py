@@ -1,4 +1,4 @@
-"""Issuing documents: render, store immutably, fetch again. Runs in the caller's transaction.
+"""Issuing documents: render and store immutably. Runs in the caller's transaction.
 
 `issue_document` adds the row and flushes (to assign the id) but does not commit: the procedure step that
 issues a document commits it together with its own changes, so a failed step leaves no orphan document.
@@ -12,7 +12,7 @@ import re
 from sqlalchemy import select
 
 from permits.core.runtime import now
-from permits.documents.kinds import DECISION_KINDS, DocumentKind
+from permits.documents.registry import DocumentKindSpec, spec, spec_of
 from permits.documents.render import XmlAttachment, render_pdf
 from permits.documents.viewmodels.base import ViewModel
 from permits.errors import Conflict, InvalidInput, NotFound
@@ -26,7 +26,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 def issue_document(
     case_id: int,
-    kind: DocumentKind | str,
+    kind: str,
     view_model: ViewModel,
     actor: str,
     supersedes_id: int | None = None,
@@ -34,23 +34,23 @@ def issue_document(
     request_id: str | None = None,
 ) -> IssuedDocument:
     """Render `view_model` to PDF/A-3b and store it for the case. Does not commit (see module doc)."""
-    kind = _kind(kind)
+    kind_spec = spec(kind)
     case = db.session.get(Case, case_id)
     if case is None:
         raise NotFound(f"Vorgang {case_id} nicht gefunden.")
-    _check_view_model(case, kind, view_model)
+    _check_view_model(case, kind_spec, view_model)
     if supersedes_id is not None:
-        _check_supersedes(case, kind, supersedes_id)
+        _check_supersedes(case, kind_spec, supersedes_id)
     content = render_pdf(view_model, attachment)
     document = IssuedDocument(
         case_id=case.id,
-        kind=kind.value,
-        title=_title(view_model),
-        filename=document_filename(case.file_reference, kind, view_model),
+        kind=kind_spec.name,
+        title=f"{kind_spec.title} vom {view_model.header.issued_on.strftime('%d.%m.%Y')}",
+        filename=document_filename(case.file_reference, kind_spec, view_model),
         media_type=PDF_MEDIA_TYPE,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        template_version=kind.template_version,
+        template_version=kind_spec.template_version,
         created_at=now(),
         created_by=actor,
         supersedes_id=supersedes_id,
@@ -62,46 +62,20 @@ def issue_document(
     return document
 
 
-def get_document(document_id: int) -> IssuedDocument:
-    document = db.session.get(IssuedDocument, document_id)
-    if document is None:
-        raise NotFound(f"Dokument {document_id} nicht gefunden.")
-    return document
-
-
-def list_documents(case_id: int) -> list[IssuedDocument]:
-    """The case's documents, oldest first (superseded ones included: the file keeps everything issued)."""
-    query = (
-        select(IssuedDocument)
-        .where(IssuedDocument.case_id == case_id)
-        .order_by(IssuedDocument.created_at, IssuedDocument.id)
-    )
-    return list(db.session.scalars(query))
-
-
 def find_by_request(request_id: str) -> IssuedDocument | None:
     return db.session.scalars(select(IssuedDocument).where(IssuedDocument.request_id == request_id)).first()
 
 
-def document_filename(file_reference: str, kind: DocumentKind, view_model: ViewModel) -> str:
+def document_filename(file_reference: str, kind: DocumentKindSpec, view_model: ViewModel) -> str:
     """'BA-2026-000123_Baugenehmigung_2026-03-02.pdf': ASCII only, safe in Content-Disposition headers."""
-    stem = f"{file_reference}_{kind.label}_{view_model.header.issued_on.isoformat()}".translate(_UMLAUTS)
+    stem = f"{file_reference}_{kind.title}_{view_model.header.issued_on.isoformat()}".translate(_UMLAUTS)
     return _UNSAFE_FILENAME.sub("-", stem)[:190] + ".pdf"
 
 
-def _kind(kind: DocumentKind | str) -> DocumentKind:
-    try:
-        return DocumentKind(kind)
-    except ValueError:
+def _check_view_model(case: Case, kind: DocumentKindSpec, view_model: ViewModel) -> None:
+    if spec_of(view_model) is not kind:
         raise InvalidInput(
-            f"Unbekannte Dokumentart {kind!r}.", field_errors={"kind": ["Unbekannt."]}
-        ) from None
-
-
-def _check_view_model(case: Case, kind: DocumentKind, view_model: ViewModel) -> None:
-    if view_model.kind is not kind:
-        raise InvalidInput(
-            f"Die Daten gehören zu einer anderen Dokumentart ({view_model.kind.value}).",
+            f"Die Daten gehören zu einer anderen Dokumentart ({spec_of(view_model).name}).",
             field_errors={"kind": ["Passt nicht zu den Dokumentdaten."]},
         )
     if view_model.header.file_reference != case.file_reference:
@@ -112,12 +86,12 @@ def _check_view_model(case: Case, kind: DocumentKind, view_model: ViewModel) -> 
         )
 
 
-def _check_supersedes(case: Case, kind: DocumentKind, supersedes_id: int) -> None:
+def _check_supersedes(case: Case, kind: DocumentKindSpec, supersedes_id: int) -> None:
     old = db.session.get(IssuedDocument, supersedes_id)
     if old is None or old.case_id != case.id:
         raise NotFound(f"Zu ersetzendes Dokument {supersedes_id} gehört nicht zu diesem Vorgang.")
-    old_kind = DocumentKind(old.kind)
-    if old_kind is not kind and not {old_kind, kind} <= DECISION_KINDS:
+    old_kind = spec(old.kind)
+    if old_kind is not kind and not (old_kind.decision and kind.decision):
         raise InvalidInput(
             "Ein Dokument kann nur durch ein Dokument derselben Art ersetzt werden.",
             field_errors={"supersedes_id": ["Andere Dokumentart."]},
@@ -127,7 +101,3 @@ def _check_supersedes(case: Case, kind: DocumentKind, supersedes_id: int) -> Non
     ).first()
     if successor is not None:
         raise Conflict(f"Dokument {supersedes_id} wurde bereits durch Dokument {successor} ersetzt.")
-
-
-def _title(view_model: ViewModel) -> str:
-    return f"{view_model.title} vom {view_model.header.issued_on.strftime('%d.%m.%Y')}"

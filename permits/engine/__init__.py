@@ -52,20 +52,6 @@ class Engine:
         serializer.ensure_spec(content_hash, spec_json)
         return Workflow.load(state_json, self.handlers, self.clock, context)
 
-    def operations(self) -> set[str]:
-        """Every service-task operation named by the loaded processes."""
-        return {op for d in self.definitions.values() for op in _operations(d)}
-
-
-def _operations(definition: ProcessDefinition) -> set[str]:
-    spec, subprocess_specs = serializer.cached_spec(definition.content_hash)
-    return {
-        t.operation_name
-        for s in (spec, *subprocess_specs.values())
-        for t in s.task_specs.values()
-        if getattr(t, "operation_name", None)
-    }
-
 
 __all__ = [
     "Engine",

@@ -12,6 +12,7 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from permits.engine import sandbox
@@ -79,11 +80,25 @@ def _check_spec(spec: Any, handlers: Mapping[str, Any] | None) -> None:
                     file=spec.file,
                     element_id=element_id,
                 ) from None
+        _refuse_messages(spec, task_spec, element_id)
         operation = getattr(task_spec, "operation_name", None)
         if operation and handlers is not None and operation not in handlers:
             raise ProcessDefinitionError(
                 f"Service-Task {element_id} in {Path(spec.file).name} nennt die Operation {operation!r}, "
                 "für die kein Handler registriert ist.",
+                file=spec.file,
+                element_id=element_id,
+            )
+
+
+def _refuse_messages(spec: Any, task_spec: Any, element_id: str) -> None:
+    # Nothing in permits delivers BPMN messages to a case, so a process waiting for one would wait forever.
+    definition = getattr(task_spec, "event_definition", None)
+    for event_definition in getattr(definition, "event_definitions", None) or [definition]:
+        if isinstance(event_definition, MessageEventDefinition):
+            raise ProcessDefinitionError(
+                f"Element {element_id} in {Path(spec.file).name} sendet oder erwartet eine BPMN-Nachricht; "
+                "das unterstützt permits nicht (Benutzer- oder Service-Task verwenden).",
                 file=spec.file,
                 element_id=element_id,
             )

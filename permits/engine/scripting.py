@@ -13,7 +13,8 @@ from permits.engine import sandbox
 from permits.engine.types import ServiceCall
 
 
-class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
+# SpiffWorkflow has no type hints, so to mypy its classes are Any (a strict-mode error to subclass).
+class SandboxedEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc, unused-ignore]
     def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
         return sandbox.evaluate(expression, context, external_context)
 
@@ -30,7 +31,7 @@ class ServiceTaskFailed(Exception):
         self.cause = cause
 
 
-class ScriptEngine(PythonScriptEngine):
+class ScriptEngine(PythonScriptEngine):  # type: ignore[misc, unused-ignore]
     """Per-workflow script engine. `context` travels to service-task handlers (case id, actor)."""
 
     def __init__(

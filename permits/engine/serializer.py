@@ -25,7 +25,8 @@ _spec_cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 _spec_lock = threading.Lock()
 
 
-class _SpeclessWorkflowConverter(BpmnWorkflowConverter):
+# SpiffWorkflow has no type hints, so to mypy its classes are Any (a strict-mode error to subclass).
+class _SpeclessWorkflowConverter(BpmnWorkflowConverter):  # type: ignore[misc, unused-ignore]
     def to_dict(self, workflow: Any) -> dict[str, Any]:
         dct: dict[str, Any] = super().to_dict(workflow)
         dct.pop("spec")

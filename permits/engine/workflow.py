@@ -9,9 +9,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import StandardLoopTask
 from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -79,12 +78,6 @@ class Workflow:
     def completed(self) -> bool:
         return bool(self._wf.completed)
 
-    @property
-    def data(self) -> dict[str, Any]:
-        """Data of the last completed task (the process's current view of its variables)."""
-        last = self._wf.last_task
-        return dict(last.data) if last is not None else dict(self._wf.data)
-
     # -- reading -----------------------------------------------------------------------------------
 
     def ready_tasks(self) -> list[ReadyTask]:
@@ -95,9 +88,6 @@ class Workflow:
         if task.state != TaskState.READY or not task.task_spec.manual:
             raise TaskNotReady(f"Die Aufgabe {task.task_spec.bpmn_name or task_id} ist nicht mehr offen.")
         return self._ready_task(task)
-
-    def task_data(self, task_id: str) -> dict[str, Any]:
-        return dict(self._task(task_id).data)
 
     def pending_timers(self) -> list[PendingTimer]:
         timers = []
@@ -111,17 +101,6 @@ class Workflow:
                     PendingTimer(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name, due_at)
                 )
         return timers
-
-    def waiting_messages(self) -> list[str]:
-        return list(self._message_definitions())
-
-    def _message_definitions(self) -> dict[str, Any]:
-        found = {}
-        for task in self._wf.event_manager.tasks.values():
-            definition = task.task_spec.event_definition
-            if isinstance(definition, MessageEventDefinition):
-                found[definition.name] = definition
-        return found
 
     # -- changing ----------------------------------------------------------------------------------
 
@@ -147,14 +126,6 @@ class Workflow:
         self._step(self._wf.refresh_timers)
         after = {t.task_id for t in self.pending_timers()}
         return [t.element_id for tid, t in before.items() if tid not in after]
-
-    def deliver_message(self, name: str, payload: dict[str, Any]) -> None:
-        definition = self._message_definitions().get(name)
-        if definition is None:
-            raise TaskNotReady(f"Der Vorgang erwartet die Nachricht {name!r} derzeit nicht.")
-        # The catching definition's own class (SpiffWorkflow matches events by class and name).
-        event = BpmnEvent(type(definition)(name), json.loads(json.dumps(payload)))
-        self._step(lambda: self._wf.send_event(event))
 
     # -- internals ---------------------------------------------------------------------------------
 

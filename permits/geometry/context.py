@@ -8,7 +8,7 @@ from dataclasses import replace
 import shapely
 
 from permits.geometry.constraints import ConstraintArea
-from permits.geometry.layers import LayerIndex
+from permits.geometry.index import LayerIndex
 from permits.geometry.plan import OPEN_SPACE_SEARCH_M, PlanContext, plan_context
 from permits.geometry.rules import CONSTRAINT_KINDS, DEVELOPMENT_PLAN
 from permits.geometry.site import SiteInput

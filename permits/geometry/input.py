@@ -1,7 +1,8 @@
 """Parse and validate a submission (plot, building footprints, ancillary areas) into shapely geometry.
 
 Every feature is checked before anything is computed; all problems are collected and raised together
-as one `InvalidGeometry`, so the applicant sees every mistake at once.
+as one `InvalidGeometry`, so the applicant sees every mistake at once. The size limits come first, on the
+raw input (`limits.check_size`), so an oversized submission is refused before anything is built.
 """
 
 from __future__ import annotations
@@ -19,8 +20,17 @@ from shapely.geometry.polygon import orient
 from permits.geometry import crs as crs_mod
 from permits.geometry.errors import GeometryProblem, InvalidGeometry
 from permits.geometry.format import de_number
+from permits.geometry.limits import check_size
 from permits.geometry.rules import ZONE_GUIDE_VALUES, normalise_land
-from permits.geometry.site import AncillaryArea, Area, Footprint, SiteInput, feature_label
+from permits.geometry.site import (
+    AncillaryArea,
+    Area,
+    Footprint,
+    SiteInput,
+    feature_id_of,
+    feature_label,
+    feature_properties,
+)
 
 _GEOS_REASONS = {
     "Hole lies outside shell": "eine Aussparung liegt außerhalb der Außenkontur",
@@ -29,6 +39,7 @@ _GEOS_REASONS = {
     "Nested shells": "eine Teilfläche liegt in einer anderen",
     "Duplicate Rings": "ein Umring ist doppelt angegeben",
 }
+SECTIONS = ("plot", "footprints", "ancillary")
 ANCILLARY_KINDS = frozenset({"garage", "carport", "parking", "driveway", "shed", "underground", "other"})
 
 
@@ -41,6 +52,7 @@ def parse_submission(submission: Any, crs: str | int | None = None) -> SiteInput
         raise InvalidGeometry(
             [GeometryProblem("", "invalid_submission", "Die Eingabe muss ein JSON-Objekt sein.")]
         )
+    check_size({key: _feature_list(submission.get(key)) for key in SECTIONS})
     parser = _Parser()
     default_epsg = parser.crs("crs", crs if crs is not None else submission.get("crs"), crs_mod.TARGET_EPSG)
     land = parser.land(submission.get("land"))
@@ -55,7 +67,7 @@ def parse_submission(submission: Any, crs: str | int | None = None) -> SiteInput
         plot=plot if isinstance(plot, Polygon | MultiPolygon) else MultiPolygon([g for g, _ in plots]),
         footprints=tuple(_footprint(i, geom, feat) for i, (geom, feat) in enumerate(footprints)),
         ancillary=tuple(
-            AncillaryArea(i, _feature_id(feat), geom, _ancillary_kind(feat))
+            AncillaryArea(i, feature_id_of(feat), geom, _ancillary_kind(feat))
             for i, (geom, feat) in enumerate(ancillary)
         ),
         land=land,
@@ -121,7 +133,7 @@ class _Parser:
         )
         parsed: list[tuple[Area, Mapping[str, Any]]] = []
         for index, feature in enumerate(features):
-            label = feature_label(key, index, _feature_id(feature))
+            label = feature_label(key, index, feature_id_of(feature))
             geom = self._geometry(f"{key}/{index}/geometry", label, feature.get("geometry"), epsg, key)
             if key == "footprints":
                 self._footprint_properties(f"{key}/{index}/properties", label, feature, geom)
@@ -143,16 +155,7 @@ class _Parser:
                 )
                 self.fail(key, f"missing_{'plot' if key == 'plot' else 'footprint'}", message)
             return None
-        if isinstance(value, Mapping) and value.get("type") == "FeatureCollection":
-            features = value.get("features")
-        elif isinstance(value, Mapping) and value.get("type") == "Feature":
-            features = [value]
-        elif isinstance(value, Mapping) and "coordinates" in value:
-            features = [{"type": "Feature", "properties": {}, "geometry": value}]
-        elif isinstance(value, list):
-            features = value
-        else:
-            features = None
+        features = _feature_list(value)
         if not isinstance(features, list) or not all(isinstance(f, Mapping) for f in features):
             self.fail(key, "invalid_collection", f"„{key}“ muss eine GeoJSON-FeatureCollection sein.")
             return None
@@ -251,7 +254,7 @@ class _Parser:
     def _footprint_properties(
         self, path: str, label: str, feature: Mapping[str, Any], geom: Area | None
     ) -> None:
-        props = feature.get("properties") or {}
+        props = feature_properties(feature)
         height = props.get("height")
         if height is None:
             self.fail(
@@ -302,6 +305,17 @@ class _Parser:
                 )
 
 
+def _feature_list(value: Any) -> Any:
+    """The features of one section, given as a FeatureCollection, one Feature, a bare geometry or a list."""
+    if isinstance(value, Mapping) and value.get("type") == "FeatureCollection":
+        return value.get("features")
+    if isinstance(value, Mapping) and value.get("type") == "Feature":
+        return [value]
+    if isinstance(value, Mapping) and "coordinates" in value:
+        return [{"type": "Feature", "properties": {}, "geometry": value}]
+    return value if isinstance(value, list) else None
+
+
 def _ring_arrays(part: Any) -> list[NDArray[np.float64]] | None:
     if not isinstance(part, list) or not part:
         return None
@@ -349,26 +363,21 @@ def _location_from_reason(reason: str) -> list[list[float]]:
     return [[float(inside[0]), float(inside[1])]] if len(inside) >= 2 else []
 
 
-def _feature_id(feature: Mapping[str, Any]) -> str | None:
-    value = feature.get("id", (feature.get("properties") or {}).get("id"))
-    return None if value is None else str(value)
-
-
 def _ancillary_kind(feature: Mapping[str, Any]) -> str:
-    kind = str((feature.get("properties") or {}).get("kind") or "other")
+    kind = str(feature_properties(feature).get("kind") or "other")
     return kind if kind in ANCILLARY_KINDS else "other"
 
 
 def _footprint(index: int, geom: Area, feature: Mapping[str, Any]) -> Footprint:
     assert isinstance(geom, Polygon)  # the parser admits only polygons as footprints
-    props = feature.get("properties") or {}
+    props = feature_properties(feature)
     walls: Sequence[float] | None = props.get("wall_heights")
     oriented = orient(geom, 1.0)
     if walls is not None and not geom.exterior.is_ccw:
         walls = list(walls)[::-1]  # orient() reverses the ring, and with it the order of the edges
     return Footprint(
         index=index,
-        feature_id=_feature_id(feature),
+        feature_id=feature_id_of(feature),
         polygon=oriented,
         height_m=float(props["height"]),
         floors=int(props["floors"]),

@@ -9,6 +9,7 @@ from typing import Any
 from permits.geometry.constraints import ConstraintArea, constraint_hits, derive_agencies
 from permits.geometry.coverage import areas, coverage_checks, coverage_limits
 from permits.geometry.envelope import check_building_lines, check_envelope, check_on_plot
+from permits.geometry.format import de_count
 from permits.geometry.input import SiteInput, parse_submission
 from permits.geometry.plan import PlanContext, permitted_setback_area
 from permits.geometry.results import CheckResult, GeometryReport
@@ -54,7 +55,14 @@ def check_plot(
     setback_check, ok = check_setbacks(
         walls, site.footprints, permitted_setback_area(site.plot, plan), rule, settings
     )
-    checks += [setback_check, check_setback_overlaps(walls, site.footprints, rule, settings)]
+    overlap_check, overlaps = check_setback_overlaps(walls, site.footprints, rule, settings)
+    checks += [setback_check, overlap_check]
+    listed = len(overlap_check.offending)
+    if overlaps > listed:
+        notes.append(
+            f"Es sind nur die {listed} größten von {de_count(overlaps)} Überdeckungen von Abstandsflächen "
+            "aufgeführt."
+        )
 
     limits = coverage_limits(
         plan.grz if plan else None, plan.gfz if plan else None, zone_type, plan.name if plan else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -208,3 +209,8 @@ class GeometryReport:
                 for s in self.setback_areas
             ],
         }
+
+
+def stored_agency_types(result: Mapping[str, Any]) -> list[str]:
+    """Agency types (sorted, unique) of a report stored as `GeometryReport.to_dict()`."""
+    return sorted({str(entry["agency_type"]) for entry in result.get("agencies", [])})

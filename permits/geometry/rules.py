@@ -1,4 +1,4 @@
-"""Rule tables: every legal number the geometry checks use, keyed by Land and validity date.
+"""Rule tables: every legal number the geometry checks use, keyed by Land and validity date; size limits.
 
 Values marked [verify] in the domain brief must be confirmed against the statute before relying on them.
 
@@ -227,6 +227,23 @@ LAYER_KINDS = (DEVELOPMENT_PLAN, *CONSTRAINT_KINDS)
 # Building-derived agency triggers (rules building:fire_height and building:fire_class).
 FIRE_HEIGHT_LIMIT_M = 7.0
 FIRE_BUILDING_CLASSES = frozenset({4, 5})
+
+
+# Size limits of one submission (plot, footprints and ancillary areas together), checked on the raw input
+# before any geometry is built, so an oversized request is refused in microseconds. A cadastral parcel has
+# tens of points, a house a few dozen walls, a round building drawn in 1° arcs 360. Building walls get a
+# limit of their own: setback areas of different buildings are compared wall by wall, so the work grows
+# with the square of their number (contrived star-shaped buildings at these limits: about 2 s of CPU,
+# a realistic submission a few milliseconds).
+MAX_FEATURES = 100
+MAX_POLYGONS = 200  # each part of a MultiPolygon counts
+MAX_RINGS_PER_POLYGON = 50  # outer ring plus holes
+MAX_POINTS_PER_POLYGON = 2_000  # all rings of one polygon, closing points included
+MAX_POINTS = 10_000  # all polygons together
+MAX_BUILDING_POINTS = 1_000  # all building footprints together
+# At most this many overlapping setback areas of each kind are listed in a report (the measured area
+# counts all of them), so contrived input cannot bloat the stored result and drawing.
+MAX_LISTED_OVERLAPS = 50
 
 
 @dataclass(frozen=True)

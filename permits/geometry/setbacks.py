@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from permits.geometry.format import de_number
 from permits.geometry.results import CheckResult, OffendingArea, OffendingWall, SetbackArea
-from permits.geometry.rules import CheckSettings, SetbackRule, setback_depth
+from permits.geometry.rules import MAX_LISTED_OVERLAPS, CheckSettings, SetbackRule, setback_depth
 from permits.geometry.site import Footprint
 
 
@@ -126,63 +126,94 @@ def check_setbacks(
 
 def check_setback_overlaps(
     walls: Walls, footprints: tuple[Footprint, ...], rule: SetbackRule, settings: CheckSettings
-) -> CheckResult:
-    """Setback areas of different buildings must neither overlap nor cover another building."""
-    offending: list[OffendingArea] = []
+) -> tuple[CheckResult, int]:
+    """Setback areas of different buildings must neither overlap nor cover another building.
+
+    Returns the check and the number of overlaps found; only the MAX_LISTED_OVERLAPS largest of each kind
+    are listed (walls are compared pairwise, so contrived input could yield tens of thousands), while the
+    measured area counts all of them.
+    """
+    overlaps: list[_Overlaps] = []
     if len(footprints) > 1:
-        offending = _rect_overlaps(walls, footprints, settings) + _rects_on_buildings(
-            walls, footprints, settings
-        )
-    return CheckResult(
+        overlaps = [_rect_overlaps(walls, settings), _rects_on_buildings(walls, footprints, settings)]
+    offending = [part for found in overlaps for part in found.listed(walls, footprints)]
+    result = CheckResult(
         check_id="setback_overlap",
         label="Abstandsflächen überdecken sich nicht",
         legal_basis=rule.legal_basis,
-        measured=sum((part.area_m2 for part in offending), 0.0),
+        measured=float(sum((found.areas.sum() for found in overlaps), 0.0)),
         limit=0.0,
         unit="m²",
         passed=not offending,
         offending=tuple(offending),
     )
+    return result, sum(len(found.areas) for found in overlaps)
 
 
-def _rect_overlaps(
-    walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings
-) -> list[OffendingArea]:
+@dataclass(frozen=True)
+class _Overlaps:
+    """Overlaps of setback rectangle `rect[k]` with rectangle or building `other[k]` (parallel arrays)."""
+
+    rect: NDArray[np.int64]
+    other: NDArray[np.int64]
+    geometry: NDArray[np.object_]
+    areas: NDArray[np.float64]
+    on_buildings: bool
+
+    @classmethod
+    def of(
+        cls,
+        rect: NDArray[np.int64],
+        other: NDArray[np.int64],
+        geometry: NDArray[np.object_],
+        settings: CheckSettings,
+        *,
+        on_buildings: bool,
+    ) -> _Overlaps:
+        areas = shapely.area(geometry) if len(geometry) else np.zeros(0)
+        keep = areas > settings.area_epsilon_m2
+        return cls(rect[keep], other[keep], geometry[keep], areas[keep], on_buildings)
+
+    def listed(self, walls: Walls, footprints: tuple[Footprint, ...]) -> list[OffendingArea]:
+        largest = np.sort(np.argsort(-self.areas, kind="stable")[:MAX_LISTED_OVERLAPS])  # in input order
+        return [self._part(int(k), walls, footprints) for k in largest]
+
+    def _part(self, k: int, walls: Walls, footprints: tuple[Footprint, ...]) -> OffendingArea:
+        i, j, area = self.rect[k], self.other[k], float(self.areas[k])
+        a = footprints[int(walls.building[i])]
+        if self.on_buildings:
+            text = (
+                f"Die Abstandsfläche von {a.label}, Wand {walls.wall_index[i] + 1}, liegt auf "
+                f"{footprints[int(j)].label} ({de_number(area)} m²)."
+            )
+        else:
+            b = footprints[int(walls.building[j])]
+            text = (
+                f"Abstandsflächen von {a.label}, Wand {walls.wall_index[i] + 1}, und {b.label}, "
+                f"Wand {walls.wall_index[j] + 1}, überdecken sich auf {de_number(area)} m²."
+            )
+        return OffendingArea("setbacks", a.index, a.feature_id, text, area, self.geometry[k])
+
+
+def _rect_overlaps(walls: Walls, settings: CheckSettings) -> _Overlaps:
     tree = shapely.STRtree(walls.rects)
     left, right = tree.query(walls.rects, predicate="intersects")
     pairs = (left < right) & (walls.building[left] != walls.building[right])
-    found = []
-    for i, j in zip(left[pairs], right[pairs], strict=True):
-        overlap = walls.rects[i].intersection(walls.rects[j])
-        if overlap.area > settings.area_epsilon_m2:
-            a, b = footprints[int(walls.building[i])], footprints[int(walls.building[j])]
-            text = (
-                f"Abstandsflächen von {a.label}, Wand {walls.wall_index[i] + 1}, und {b.label}, "
-                f"Wand {walls.wall_index[j] + 1}, überdecken sich auf {de_number(overlap.area)} m²."
-            )
-            found.append(OffendingArea("setbacks", a.index, a.feature_id, text, overlap.area, overlap))
-    return found
+    left, right = left[pairs], right[pairs]
+    geometry = shapely.intersection(walls.rects[left], walls.rects[right])
+    return _Overlaps.of(left, right, geometry, settings, on_buildings=False)
 
 
 def _rects_on_buildings(
     walls: Walls, footprints: tuple[Footprint, ...], settings: CheckSettings
-) -> list[OffendingArea]:
-    polygons = [fp.polygon for fp in footprints]
+) -> _Overlaps:
+    polygons = np.asarray([fp.polygon for fp in footprints], dtype=object)
     tree = shapely.STRtree(polygons)
     rect_i, fp_j = tree.query(walls.rects, predicate="intersects")
-    found = []
-    for i, j in zip(rect_i, fp_j, strict=True):
-        if walls.building[i] == j:
-            continue
-        overlap = walls.rects[i].intersection(polygons[j])
-        if overlap.area > settings.area_epsilon_m2:
-            a, b = footprints[int(walls.building[i])], footprints[int(j)]
-            text = (
-                f"Die Abstandsfläche von {a.label}, Wand {walls.wall_index[i] + 1}, liegt auf {b.label} "
-                f"({de_number(overlap.area)} m²)."
-            )
-            found.append(OffendingArea("setbacks", a.index, a.feature_id, text, overlap.area, overlap))
-    return found
+    other = walls.building[rect_i] != fp_j
+    rect_i, fp_j = rect_i[other], fp_j[other]
+    geometry = shapely.intersection(walls.rects[rect_i], polygons[fp_j])
+    return _Overlaps.of(rect_i, fp_j, geometry, settings, on_buildings=True)
 
 
 def setback_areas(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeAlias
 
@@ -12,6 +13,17 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 Area: TypeAlias = Polygon | MultiPolygon
 TARGET_EPSG = 25832
 _SECTIONS = {"plot": "Grundstück", "footprints": "Gebäude", "ancillary": "Nebenanlage"}
+
+
+def feature_id_of(feature: Mapping[str, Any]) -> str | None:
+    """The feature's own id (GeoJSON `id`, or `properties.id`), if it has one."""
+    value = feature.get("id", feature_properties(feature).get("id"))
+    return None if value is None else str(value)
+
+
+def feature_properties(feature: Mapping[str, Any]) -> Mapping[str, Any]:
+    props = feature.get("properties")
+    return props if isinstance(props, Mapping) else {}
 
 
 def feature_label(section: str, index: int, feature_id: str | None) -> str:

@@ -1,17 +1,19 @@
 """All models, imported here so metadata is complete for migrations and create_all."""
 
+from permits.codelists import JobStatus  # re-exported: callers know it as a model's status
 from permits.models.application import Application, ApplicationDocument, ApplicationStatus
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
-from permits.models.job import Job, JobStatus
+from permits.models.job import Job
 from permits.models.participation import ReviewRequest, Statement
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
 from permits.models.user import ApiToken, Role, User
 from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
+from permits.models.worker import Worker
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 
 __all__ = [
@@ -40,5 +42,6 @@ __all__ = [
     "User",
     "Webhook",
     "WebhookDelivery",
+    "Worker",
     "WorkflowInstance",
 ]

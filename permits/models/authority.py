@@ -14,6 +14,22 @@ class AuthorityKind(enum.StrEnum):
     AGENCY = "agency"
 
 
+# The legal area (Rechtsbereich) each kind of body speaks for, in letters and XBau messages.
+LEGAL_AREA_BY_AGENCY_TYPE = {
+    "fire_protection_office": "Brandschutz",
+    "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz",
+    "water_authority": "Wasserrecht",
+    "road_authority": "Straßenrecht",
+    "municipality": "Bauplanungsrecht",
+}
+OTHER_LEGAL_AREA = "Sonstige öffentliche Belange"
+
+
+def legal_area_of(agency_type: str | None) -> str:
+    return LEGAL_AREA_BY_AGENCY_TYPE.get(agency_type or "", OTHER_LEGAL_AREA)
+
+
 class Authority(Model):
     """A building authority, municipality or agency (Träger öffentlicher Belange)."""
 
@@ -35,3 +51,8 @@ class Authority(Model):
     def group(self) -> str:
         """Candidate group that routes user tasks to this authority's staff."""
         return f"authority:{self.code}"
+
+    @property
+    def legal_area(self) -> str:
+        """The legal area this body speaks for (participation letters, XBau statements)."""
+        return legal_area_of(self.agency_type)

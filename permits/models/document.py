@@ -18,7 +18,7 @@ class IssuedDocument(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))  # permits.documents.kinds.DocumentKind
+    kind: Mapped[str] = mapped_column(String(40))  # a name in permits.documents.registry.KINDS
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(100))
@@ -35,5 +35,5 @@ class IssuedDocument(Model):
 
 @event.listens_for(IssuedDocument, "before_update")
 @event.listens_for(IssuedDocument, "before_delete")
-def _refuse_change(mapper: Any, connection: Any, target: IssuedDocument) -> None:
+def _refuse_change(_mapper: Any, _connection: Any, _target: IssuedDocument) -> None:
     raise AppendOnlyViolation("issued documents are append-only; issue a superseding document instead")

@@ -79,5 +79,7 @@ class Statement(Model):
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     actor: Mapped[str] = mapped_column(String(120))
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # SHA-256 of the API body the key came with: the same key with another body is refused.
+    idempotency_hash: Mapped[str | None] = mapped_column(String(64))
 
     review_request: Mapped[ReviewRequest] = relationship(back_populates="statements")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.extensions import Model
@@ -12,7 +12,9 @@ from permits.models.user import User
 
 
 class OpenTask(Model):
-    """Queryable projection of one READY user task; rewritten with every workflow save."""
+    """Queryable projection of one READY user task; rewritten with every workflow save.
+
+    `version` guards claims against lost updates: two officers claiming at once cannot both win."""
 
     __tablename__ = "open_tasks"
     __table_args__ = (
@@ -33,6 +35,9 @@ class OpenTask(Model):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
     case: Mapped[Case] = relationship()
     assignee: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy declares it as a plain attribute)

@@ -24,7 +24,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("naive datetime given; permits stores only timezone-aware times")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC)

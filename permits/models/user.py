@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.extensions import Model
@@ -38,6 +38,9 @@ class User(Model):
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Stored in the session cookie at sign-in and compared on every request; raising it (sign-out, new
+    # password) ends every session of the user, including copied cookies.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     authority: Mapped[Authority | None] = relationship()
 
@@ -67,6 +70,7 @@ class ApiToken(Model):
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set at creation; None: never
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User | None] = relationship()

@@ -30,11 +30,15 @@ class Webhook(Model):
 class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
-    FAILED = "failed"
+    FAILED = "failed"  # gave up after the last attempt
+    CANCELLED = "cancelled"  # the webhook was removed before the delivery succeeded
 
 
 class WebhookDelivery(Model):
-    """Outbox row: written in the transaction of the event, sent by the worker, kept for the admin view."""
+    """Outbox row: written in the transaction of the event, sent by the worker, kept for the admin view.
+
+    Its id is the stable delivery id receivers see in `X-Permits-Delivery` (delivery is at least once);
+    `attempts` counts every try, including one whose worker died before the answer was recorded."""
 
     __tablename__ = "webhook_deliveries"
 

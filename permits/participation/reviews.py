@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from permits.codelists import ProvisionType, ReviewKind, ReviewStatus, Verdict
+from permits.codelists import GIVEN_VERDICTS, ProvisionType, ReviewKind, ReviewStatus, Verdict
 from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.outbox import notify_authority
@@ -26,24 +26,17 @@ from permits.core.runtime import expires_at, last_day, local_today, now
 from permits.errors import Conflict, InvalidInput, NotFound
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind, OpenTask, ReviewRequest, Statement
+from permits.models.authority import legal_area_of
 
 # Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
 MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
 DEFAULT_MONTHS = 1
 STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_municipal_consent")
-# The legal area (Rechtsbereich) each kind of body speaks for, in letters and XBau messages.
-LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz",
-    "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz",
-    "water_authority": "Wasserrecht",
-    "road_authority": "Straßenrecht",
-    "municipality": "Bauplanungsrecht",
-}
 
 
 def legal_area(agency_type: str | None) -> str:
-    return LEGAL_AREA_BY_AGENCY_TYPE.get(agency_type or "", "Sonstige öffentliche Belange")
+    """The legal area a body of this type speaks for (the table lives with the Authority model)."""
+    return legal_area_of(agency_type)
 
 
 def get_review_request(review_request_id: int) -> ReviewRequest:
@@ -139,30 +132,43 @@ def webhook_payload(review: ReviewRequest) -> dict[str, Any]:
     }
 
 
-def _clean_conditions(conditions: Any) -> list[dict[str, Any]]:
+def _clean_conditions(conditions: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The conditions as stored: type code, legal area, trimmed text. Problems go into `errors`."""
     if conditions is None:
         return []
-    if not isinstance(conditions, list):
-        raise InvalidInput(
-            "Nebenbestimmungen müssen eine Liste sein.", field_errors={"conditions": ["Liste erwartet."]}
-        )
+    if not isinstance(conditions, list | tuple):
+        errors["conditions"] = ["Liste erwartet."]
+        return []
     types = {t.value for t in ProvisionType}
     cleaned = []
     for index, item in enumerate(conditions):
-        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-            raise InvalidInput(
-                "Jede Nebenbestimmung braucht einen Text.",
-                field_errors={f"conditions.{index}.text": ["Pflichtfeld."]},
-            )
-        kind = str(item.get("type") or ProvisionType.OBLIGATION.value)
+        entry = item if isinstance(item, dict) else {}
+        text = str(entry.get("text") or "").strip()
+        kind = str(entry.get("type") or ProvisionType.OBLIGATION.value)
+        if not text:
+            errors[f"conditions.{index}.text"] = ["Jede Nebenbestimmung braucht einen Text."]
         if kind not in types:
-            raise InvalidInput(
-                "Unbekannte Art der Nebenbestimmung (1–6).",
-                field_errors={f"conditions.{index}.type": ["Werte 1 bis 6."]},
-            )
-        cleaned.append(
-            {"type": kind, "legal_area": item.get("legal_area") or None, "text": str(item["text"]).strip()}
-        )
+            errors[f"conditions.{index}.type"] = ["Unbekannte Art der Nebenbestimmung (Werte 1 bis 6)."]
+        cleaned.append({"type": kind, "legal_area": entry.get("legal_area") or None, "text": text})
+    return cleaned
+
+
+def validate_statement(verdict: str, conditions: Any) -> list[dict[str, Any]]:
+    """The rules of a statement, whichever way it arrives (page, API, XBau 0303): a given verdict (deemed
+    consent is never given, it follows from silence), each condition with a known type and a text, and
+    consent with conditions names at least one. Returns the cleaned conditions; raises InvalidInput with
+    all field errors at once."""
+    errors: dict[str, list[str]] = {}
+    allowed = [v.value for v in GIVEN_VERDICTS]
+    if verdict not in allowed:
+        errors["verdict"] = [f"Ungültiges Votum; erlaubt: {', '.join(allowed)}."]
+    cleaned = _clean_conditions(conditions, errors)
+    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not cleaned and "conditions" not in errors:
+        errors["conditions"] = ["Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung."]
+    if errors:
+        messages = [message for field in errors.values() for message in field]
+        detail = messages[0] if len(messages) == 1 else "Die Stellungnahme ist unvollständig oder fehlerhaft."
+        raise InvalidInput(detail, field_errors=errors)
     return cleaned
 
 
@@ -185,17 +191,7 @@ def record_statement(
             if existing.review_request_id != review_request_id:
                 raise Conflict("Der Idempotency-Key wurde bereits für eine andere Beteiligung verwendet.")
             return existing
-    allowed = {v.value for v in Verdict} - {Verdict.DEEMED_CONSENT.value}
-    if verdict not in allowed:
-        raise InvalidInput(
-            "Ungültiges Votum.", field_errors={"verdict": [f"Erlaubt: {', '.join(sorted(allowed))}."]}
-        )
-    cleaned = _clean_conditions(conditions)
-    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not cleaned:
-        raise InvalidInput(
-            "Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung.",
-            field_errors={"conditions": ["Mindestens eine Nebenbestimmung."]},
-        )
+    cleaned = validate_statement(verdict, conditions)
     review = get_review_request(review_request_id)
     late = review.status in (ReviewStatus.DEEMED_CONSENT, ReviewStatus.WITHDRAWN) or (
         local_today() > review.effective_due_on

@@ -3,19 +3,28 @@
 A statement goes through the procedure while it waits for it (the agency's task is completed, so the
 process moves on exactly as when the agency uses the page); after the deadline or deemed consent it is
 stored and flagged late instead of being lost. An `Idempotency-Key` makes a retried call store nothing new.
+
+The key belongs to one review request and one request body (its SHA-256 is stored with the statement): the
+same key with a different body is refused (422) instead of silently answering with the first statement.
+Concurrent calls with one key race for the unique key in the database; the losers roll back and answer with
+what the winner stored, never with a 500.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import time
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
 
 from permits.codelists import ReviewStatus
 from permits.core.actors import Actor
-from permits.core.transaction import transactional
-from permits.errors import NotFound, PermissionDenied
+from permits.core.transaction import in_transaction, transactional
+from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Application, ApplicationDocument, ReviewRequest, Role, Statement
 from permits.participation import reviews as participation
@@ -83,19 +92,73 @@ def _form_data(statement: StatementInput) -> dict[str, Any]:
     }
 
 
-@transactional
+def body_hash(statement: StatementInput) -> str:
+    """SHA-256 of the statement as submitted (key order aside): what an Idempotency-Key is bound to."""
+    canonical = json.dumps(asdict(statement), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(earlier: Statement, digest: str) -> tuple[Statement, bool]:
+    # Statements stored before keys were bound to bodies have no hash: they replay as before.
+    if earlier.idempotency_hash is not None and earlier.idempotency_hash != digest:
+        raise InvalidInput(
+            "Dieser Idempotency-Key wurde bereits für eine Stellungnahme mit anderem Inhalt verwendet.",
+            field_errors={"Idempotency-Key": ["Bereits für einen anderen Inhalt verwendet."]},
+        )
+    return earlier, False
+
+
+_RACE_ROUNDS = 5
+
+
+def _one_at_a_time(review: ReviewRequest) -> None:
+    """Write-lock the review request before looking for the key, so calls with one key run one after the
+    other: on PostgreSQL the next waits for the row and then finds the stored statement; SQLite has one
+    writer, and a call that read before the winner committed fails here and starts over."""
+    db.session.execute(
+        update(ReviewRequest)
+        .where(ReviewRequest.id == review.id)
+        .values(status=ReviewRequest.status)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def submit_statement(
     public_id: str, statement: StatementInput, actor: Actor, idempotency_key: str | None = None
 ) -> tuple[Statement, bool]:
-    """Returns the statement and whether it was stored now (False: the key was seen before)."""
+    """Returns the statement and whether it was stored now (False: the key was seen before).
+
+    With a key, losing a race to a concurrent call with the same key (a conflict on the agency's task or the
+    unique key) is not an error: the call starts over and finds the winner's statement."""
+    if idempotency_key is None or in_transaction():
+        return _submit_statement(public_id, statement, actor, idempotency_key)
+    for round_ in range(1, _RACE_ROUNDS + 1):
+        try:
+            return _submit_statement(public_id, statement, actor, idempotency_key)
+        except (Conflict, IntegrityError):
+            if round_ == _RACE_ROUNDS:
+                raise Conflict("Die Stellungnahme wird gerade gespeichert. Bitte erneut senden.") from None
+            time.sleep(0.02 * round_)  # let the winner commit
+    raise AssertionError("unreachable")
+
+
+@transactional
+def _submit_statement(
+    public_id: str, statement: StatementInput, actor: Actor, idempotency_key: str | None
+) -> tuple[Statement, bool]:
     review = get_review_request(public_id, actor)
     if actor.role != Role.AGENCY and not actor.is_admin:
         raise PermissionDenied("Stellungnahmen geben die beteiligten Stellen ab.")
-    key = f"api:{review.authority_id}:{idempotency_key}" if idempotency_key else None
+    # Scoped to the request: the same key on another request is another call.
+    key = f"api:{review.authority_id}:{review.id}:{idempotency_key}" if idempotency_key else None
+    digest = body_hash(statement)
     if key:
+        _one_at_a_time(review)
         earlier = db.session.scalars(select(Statement).filter_by(idempotency_key=key)).first()
         if earlier is not None:
-            return earlier, False
+            return _replay(earlier, digest)
+    # Validate before completing the agency's task: a refused statement must not move the procedure.
+    participation.validate_statement(statement.verdict, list(statement.conditions))
     task = participation.statement_task(review)
     if task is None:
         stored = participation.record_statement(
@@ -107,6 +170,7 @@ def submit_statement(
             legal_area=statement.legal_area,
             idempotency_key=key,
         )
+        stored.idempotency_hash = digest if key else None
         return stored, True
     system_data = {"statement_conditions": list(statement.conditions), "statement_idempotency_key": key}
     complete_task(task.task_id, _form_data(statement), actor, system_data=system_data)
@@ -114,4 +178,5 @@ def submit_statement(
         select(Statement).where(Statement.review_request_id == review.id).order_by(Statement.id.desc())
     ).first()
     assert latest is not None, "the procedure records the statement when the agency's task completes"
+    latest.idempotency_hash = digest if key else None
     return latest, True

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-from typing import Any
 from urllib.parse import quote
 
 from flask import Response
@@ -13,48 +11,60 @@ from permits.codelists import PortalStatus
 from permits.core.actors import Actor
 from permits.errors import NotFound
 from permits.extensions import db
-from permits.models import ApplicationDocument, IssuedDocument, OpenTask, Timer
+from permits.models import Application, ApplicationDocument, IssuedDocument, OpenTask, Timer
 from permits.services.applications import get_application
+from permits.services.case_view import issued_documents
+from permits.services.views import ApplicationDocumentView, ApplicationView, DeadlineView
 
 
-def application_detail(public_id: str, actor: Actor) -> SimpleNamespace:
-    application = get_application(public_id, actor)
-    detail: dict[str, Any] = {
-        key: getattr(application, key)
-        for key in (
-            "public_id",
-            "status",
-            "title",
-            "procedure",
-            "details",
-            "geometry",
-            "facts",
-            "documents",
-            "created_at",
-            "updated_at",
-            "submitted_at",
-            "case_id",
-            "case",
-        )
-    }
-    detail.update(status_label=None, open_requests=[], deadlines=[], issued_documents=[])
+def _document_view(document: ApplicationDocument) -> ApplicationDocumentView:
+    return ApplicationDocumentView(
+        id=document.id,
+        document_type=document.document_type,
+        filename=document.filename,
+        size=document.size,
+        sha256=document.sha256,
+        uploaded_at=document.uploaded_at,
+    )
+
+
+def _deadlines(case_id: int) -> tuple[DeadlineView, ...]:
+    timers = db.session.scalars(select(Timer).where(Timer.case_id == case_id).order_by(Timer.due_at))
+    return tuple(DeadlineView(name=t.name or t.element_id, due_at=t.due_at) for t in timers)
+
+
+def _open_requests(case_id: int) -> tuple[OpenTask, ...]:
+    """Tasks waiting for the applicant, e.g. answering a deficiency notice."""
+    query = select(OpenTask).where(OpenTask.case_id == case_id, OpenTask.candidate_group == "applicant")
+    return tuple(db.session.scalars(query.order_by(OpenTask.created_at, OpenTask.id)))
+
+
+def _view(application: Application) -> ApplicationView:
     case = application.case
-    if case is None:
-        return SimpleNamespace(**detail)
-    detail["status_label"] = PortalStatus.label_of(case.status) or None
-    detail["open_requests"] = list(
-        db.session.scalars(
-            select(OpenTask).where(OpenTask.case_id == case.id, OpenTask.candidate_group == "applicant")
-        )
+    return ApplicationView(
+        public_id=application.public_id,
+        status=application.status.value,
+        title=application.title,
+        procedure=application.procedure,
+        details=application.details or {},
+        geometry=application.geometry,
+        facts=application.facts or {},
+        documents=tuple(_document_view(d) for d in application.documents),
+        created_at=application.created_at,
+        updated_at=application.updated_at,
+        submitted_at=application.submitted_at,
+        case_id=application.case_id,
+        file_reference=case.file_reference if case else None,
+        xbau_status=case.status if case else None,
+        status_label=(PortalStatus.label_of(case.status) or None) if case else None,
+        open_requests=_open_requests(case.id) if case else (),
+        deadlines=_deadlines(case.id) if case else (),
+        issued_documents=issued_documents(case.id) if case else (),
     )
-    timers = db.session.scalars(select(Timer).where(Timer.case_id == case.id).order_by(Timer.due_at))
-    detail["deadlines"] = [{"name": t.name or t.element_id, "due_at": t.due_at.isoformat()} for t in timers]
-    detail["issued_documents"] = list(
-        db.session.scalars(
-            select(IssuedDocument).where(IssuedDocument.case_id == case.id).order_by(IssuedDocument.id)
-        )
-    )
-    return SimpleNamespace(**detail)
+
+
+def application_detail(public_id: str, actor: Actor) -> ApplicationView:
+    return _view(get_application(public_id, actor))
 
 
 def uploaded_document(public_id: str, document_id: int, actor: Actor) -> ApplicationDocument:
@@ -75,5 +85,7 @@ def issued_document(public_id: str, document_id: int, actor: Actor) -> IssuedDoc
 
 def pdf_response(content: bytes, filename: str) -> Response:
     response = Response(content, mimetype="application/pdf")
+    # Always a download, never rendered inline, and never sniffed as anything but a PDF.
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response

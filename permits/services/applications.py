@@ -18,6 +18,7 @@ from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
+from permits.documents.inspection import UnsafeDocument, inspect_pdf
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Application, ApplicationDocument, ApplicationStatus, Role
@@ -125,17 +126,21 @@ def add_document(
     errors: dict[str, list[str]] = {}
     if document_type not in APPLICATION_DOCUMENT_TYPES:
         errors["document_type"] = ["Unbekannte Art der Bauvorlage (XBau-Codeliste anlagen)."]
-    if not content.startswith(b"%PDF-"):
-        errors["file"] = ["Nur PDF-Dateien sind zulässig."]
-    elif len(content) > limit:
+    checked = None
+    if len(content) > limit:
         errors["file"] = [f"Die Datei ist größer als {limit // (1024 * 1024)} MB."]
-    if errors:
+    else:
+        try:  # active content, polyglots, passwords: see permits.documents.inspection
+            checked = inspect_pdf(content)
+        except UnsafeDocument as refused:
+            errors["file"] = [refused.message]
+    if errors or checked is None:
         raise InvalidInput("Die Unterlage wurde nicht angenommen.", field_errors=errors)
     document = ApplicationDocument(
         application=application,
         document_type=document_type,
         filename=filename[:200] or "unterlage.pdf",
-        media_type="application/pdf",
+        media_type=checked.media_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         content=content,
@@ -191,9 +196,9 @@ def submit_application(public_id: str, actor: Actor) -> Application:
         applicant_id=application.applicant_id,
     )
     if application.geometry:
-        from permits.geometry import store_geometry_check
+        from permits.services.geometry import check_case_geometry
 
-        store_geometry_check(case.id, application.geometry, case.created_at.date())
+        check_case_geometry(case.id, application.geometry, case.created_at.date())
     begin_procedure(case, actor, _start_data(application))
     application.status, application.case, application.submitted_at = ApplicationStatus.SUBMITTED, case, now()
     audit.record(

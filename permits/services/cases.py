@@ -13,11 +13,16 @@ from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
-from permits.errors import NotFound, PermissionDenied
+from permits.errors import InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, ReviewRequest, Role
 from permits.services.engine import engine
 from permits.services.workflow_state import start_workflow
+
+TITLE_MAX_LENGTH = 300
+# Who may open a case without an application: the authority's staff, e.g. for an application on paper.
+# Architects submit applications (`services.applications`), which open the case on submission.
+OPENS_CASES_DIRECTLY = (Role.CASE_OFFICER, Role.ADMIN)
 
 
 def next_file_reference(year: int) -> str:
@@ -40,6 +45,15 @@ def next_file_reference(year: int) -> str:
     return f"{prefix}-{year}-{number:06d}"
 
 
+def case_title(title: str | None) -> str:
+    """Every case has a title (Bezeichnung des Vorhabens): trimmed, not empty, at most 300 characters."""
+    cleaned = (title or "").strip()
+    if not cleaned or len(cleaned) > TITLE_MAX_LENGTH:
+        message = f"Bitte geben Sie eine Bezeichnung des Vorhabens an (höchstens {TITLE_MAX_LENGTH} Zeichen)."
+        raise InvalidInput(message, field_errors={"title": [message]})
+    return cleaned
+
+
 @transactional
 def start_case(
     process_id: str,
@@ -56,6 +70,23 @@ def start_case(
     return case
 
 
+def check_may_start_cases(actor: Actor) -> None:
+    if actor.role not in OPENS_CASES_DIRECTLY:
+        raise PermissionDenied(
+            "Vorgänge legt die Bauaufsicht an; Entwurfsverfasser/innen reichen einen Bauantrag ein."
+        )
+
+
+@transactional
+def start_case_by_officer(process_id: str, title: str, actor: Actor) -> Case:
+    """A case officer opens a case directly (the page "Neuer Vorgang"); it has no applicant account."""
+    check_may_start_cases(actor)
+    if process_id not in {d.process_id for d in engine().startable()}:
+        message = "Bitte wählen Sie ein Verfahren."
+        raise InvalidInput(message, field_errors={"process_id": [message]})
+    return start_case(process_id, title, actor)
+
+
 def open_case(
     process_id: str,
     title: str,
@@ -65,6 +96,7 @@ def open_case(
     applicant_id: int | None = None,
 ) -> Case:
     """The case row with its file reference, in the caller's transaction; `begin_procedure` starts it."""
+    title = case_title(title)
     definition = engine().definition(process_id)
     if not definition.startable:
         raise NotFound(f"Das Verfahren {process_id!r} kann nicht direkt gestartet werden.")

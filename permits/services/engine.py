@@ -6,7 +6,7 @@ from flask import Flask, current_app
 
 from permits.core.runtime import runtime
 from permits.engine import Engine
-from permits.tasks import registry
+from permits.tasks.registry import registry  # importing permits.tasks registers every handler
 
 EXTENSION_KEY = "permits.engine"
 

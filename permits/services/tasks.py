@@ -1,13 +1,21 @@
-"""Use cases on user tasks: the inbox, claim/unclaim/assign, complete."""
+"""Use cases on user tasks: the inbox, claim/unclaim/assign, complete.
+
+Every change has exactly one winner under concurrency. Claim, unclaim and assign lock the task row
+(PostgreSQL `FOR UPDATE`, so a loser waits and then sees the new assignee) and write it with a version
+check (`open_tasks.version`, both databases). Completion locks and version-checks the case's workflow row.
+A loser gets a Conflict (409); a task that has just been completed by someone else is a `TaskNotReady`
+(409), only a task that never existed is NotFound (404).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from permits.core import audit
 from permits.core.actors import Actor
@@ -82,14 +90,34 @@ def case_tasks(case_id: int) -> list[OpenTask]:
     return list(db.session.scalars(query))
 
 
-def get_task(task_id: str, actor: Actor) -> OpenTask:
-    task = db.session.scalars(select(OpenTask).filter_by(task_id=task_id)).first()
+def get_task(task_id: str, actor: Actor, *, for_update: bool = False) -> OpenTask:
+    """The open task, if the actor may work on it. `for_update` locks its row (PostgreSQL) and reloads it,
+    so a claim sees the assignee a concurrent claim has just committed."""
+    query = select(OpenTask).filter_by(task_id=task_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    task = db.session.scalars(query).first()
     if task is None:
-        raise NotFound("Diese Aufgabe gibt es nicht oder sie ist bereits erledigt.")
+        _raise_gone(task_id)
     assigned_to_actor = actor.user_id is not None and task.assignee_id == actor.user_id
     if not (actor.in_group(task.candidate_group, task.case) or assigned_to_actor):
         raise PermissionDenied("Diese Aufgabe ist nicht für Sie bestimmt.")
     return task
+
+
+def _raise_gone(task_id: str) -> NoReturn:
+    """A task that is not open: 409 if it was completed (someone else won the race), 404 if it never was.
+
+    The audit log knows every completed task; a task cancelled by the procedure (a timer, a withdrawal)
+    has no entry and is reported as absent, with a message that covers both."""
+    completed = db.session.scalars(
+        select(AuditEntry.id)
+        .where(AuditEntry.task_id == task_id, AuditEntry.action == "task_completed")
+        .limit(1)
+    ).first()
+    if completed is not None:
+        raise TaskNotReady("Die Aufgabe wurde inzwischen erledigt.")
+    raise NotFound("Diese Aufgabe gibt es nicht oder sie ist bereits erledigt.")
 
 
 def _check_not_claimed_by_other(task: OpenTask, actor: Actor) -> None:
@@ -98,9 +126,20 @@ def _check_not_claimed_by_other(task: OpenTask, actor: Actor) -> None:
         raise Conflict(f"Die Aufgabe ist von {name} übernommen.", assignee=task.assignee_id)
 
 
+def _save_assignment(task: OpenTask) -> None:
+    """Write the new assignee now: the row's version check (both databases) makes a concurrent claim that
+    read the same version lose here, before anything else of its transaction is kept."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise Conflict(
+            "Die Aufgabe wurde gerade von jemand anderem übernommen oder geändert. Bitte neu laden."
+        ) from None
+
+
 @transactional
 def claim_task(task_id: str, actor: Actor) -> OpenTask:
-    task = get_task(task_id, actor)
+    task = get_task(task_id, actor, for_update=True)
     if actor.user_id is None:
         raise PermissionDenied("Nur angemeldete Personen können Aufgaben übernehmen.")
     _check_not_claimed_by_other(task, actor)
@@ -114,12 +153,13 @@ def claim_task(task_id: str, actor: Actor) -> OpenTask:
             task_id=task_id,
             after={"assignee_id": actor.user_id},
         )
+        _save_assignment(task)
     return task
 
 
 @transactional
 def unclaim_task(task_id: str, actor: Actor) -> OpenTask:
-    task = get_task(task_id, actor)
+    task = get_task(task_id, actor, for_update=True)
     _check_not_claimed_by_other(task, actor)
     if task.assignee_id is not None:
         audit.record(
@@ -131,12 +171,13 @@ def unclaim_task(task_id: str, actor: Actor) -> OpenTask:
             before={"assignee_id": task.assignee_id},
         )
         task.assignee_id = None
+        _save_assignment(task)
     return task
 
 
 @transactional
 def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
-    task = get_task(task_id, actor)
+    task = get_task(task_id, actor, for_update=True)
     if actor.role not in (Role.CASE_OFFICER, Role.ADMIN):
         raise PermissionDenied("Nur die Sachbearbeitung kann Aufgaben zuweisen.")
     assignee = db.session.get(User, assignee_id)
@@ -157,6 +198,7 @@ def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
         after={"assignee_id": assignee_id},
     )
     task.assignee_id = assignee_id
+    _save_assignment(task)
     return task
 
 

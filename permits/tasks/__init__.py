@@ -8,6 +8,7 @@ stores in the service task's result variable. Handlers run inside the transactio
 from permits.tasks.registry import ServiceCall, handler, registry
 
 # Importing the modules registers their handlers.
-from permits.tasks import deadlines, documents, fees, participation, procedure, status  # noqa: F401  isort: skip
+from permits.tasks import case_facts, deadlines, documents, fees  # noqa: F401  isort: skip
+from permits.tasks import participation, procedure, status  # noqa: F401  isort: skip
 
 __all__ = ["ServiceCall", "handler", "registry"]

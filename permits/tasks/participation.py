@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from sqlalchemy import select
@@ -10,9 +9,10 @@ from sqlalchemy import select
 from permits.codelists import ReviewKind
 from permits.core import audit
 from permits.core.actors import Actor
-from permits.errors import NotFound, ProcessError
+from permits.errors import ProcessError
 from permits.extensions import db
-from permits.models import Authority, AuthorityKind
+from permits.geometry import stored_agency_types
+from permits.models import Authority, AuthorityKind, GeometryCheck
 from permits.participation import reviews as participation
 from permits.tasks.registry import ServiceCall, handler
 
@@ -24,27 +24,21 @@ def _actor(call: ServiceCall) -> Actor:
 
 
 def _geometry_agency_types(call: ServiceCall) -> list[str]:
-    """Agency types the stored geometry check asks for; none when the geometry package or a check is absent
-    (audited, so the officer's selection visibly stands alone)."""
-    agencies_for_case = None
-    for module_name in ("permits.geometry", "permits.geometry.service"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        agencies_for_case = getattr(module, "agencies_for_case", None)
-        if agencies_for_case is not None:
-            break
-    if agencies_for_case is None:
-        return []
+    """Agency types the latest stored geometry check asks for; none when the case has no check (audited, so
+    the officer's selection visibly stands alone)."""
     case_id = call.context["case_id"]
-    try:
-        return [str(t) for t in (agencies_for_case(case_id) or [])]
-    except NotFound:
+    result = db.session.scalars(
+        select(GeometryCheck.result)
+        .where(GeometryCheck.case_id == case_id)
+        .order_by(GeometryCheck.created_at.desc(), GeometryCheck.id.desc())
+        .limit(1)
+    ).first()
+    if result is None:
         audit.record(
             "agencies_without_geometry_check", _actor(call), case_id=case_id, element_id=call.element_id
         )
         return []
+    return stored_agency_types(result)
 
 
 @handler("determine_agencies")

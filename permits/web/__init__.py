@@ -15,8 +15,9 @@ def _local(moment: datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
 
 
 def init_app(app: Flask) -> None:
-    from permits.web import admin, auth, pages
+    from permits.web import admin, auth, pages, security
 
+    security.init_app(app)  # first: the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)

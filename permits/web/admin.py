@@ -1,14 +1,15 @@
-"""Administration pages: webhook deliveries (the outbox) and queued jobs."""
+"""Administration pages: webhook deliveries (the outbox), background jobs and their incidents."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template
-from sqlalchemy import select
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from werkzeug.wrappers import Response
 
-from permits.extensions import db
-from permits.models import Job, Role
+from permits.errors import PermitsError
+from permits.models import JobStatus, Role
+from permits.services import incidents
 from permits.services.webhooks import recent_deliveries
-from permits.web.auth import login_required
+from permits.web.auth import current_actor, login_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,5 +28,18 @@ def webhook_deliveries() -> str:
 
 @bp.get("/jobs")
 def jobs() -> str:
-    items = db.session.scalars(select(Job).order_by(Job.id.desc()).limit(200))
-    return render_template("admin_jobs.html", jobs=list(items))
+    actor = current_actor()
+    failed, _ = incidents.list_jobs(actor, JobStatus.FAILED, per_page=200)
+    recent, _ = incidents.list_jobs(actor, per_page=200)
+    return render_template("admin_jobs.html", incidents=failed, jobs=recent)
+
+
+@bp.post("/jobs/<id:job_id>/wiederholen")
+def retry_job(job_id: int) -> Response:
+    try:
+        job = incidents.retry_job(job_id, current_actor())
+    except PermitsError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Der Auftrag „{job.kind_label}“ wird erneut ausgeführt.", "info")
+    return redirect(url_for("admin.jobs"))

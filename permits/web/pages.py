@@ -5,19 +5,18 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from permits.codelists import PortalStatus
 from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
-from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
 from permits.services.engine import engine
 from permits.services.tasks import TaskFilter
 from permits.web.auth import current_actor, login_required
+from permits.web.redirects import safe_next
 
 bp = Blueprint("pages", __name__)
 
@@ -72,38 +71,38 @@ def task(task_id: str) -> Any:
 @bp.post("/aufgaben/<task_id>/uebernehmen")
 @login_required
 def claim(task_id: str) -> Response:
-    tasks.claim_task(task_id, current_actor())
-    flash("Aufgabe übernommen.", "success")
-    return redirect(request.form.get("next") or url_for("pages.inbox"))
+    try:
+        tasks.claim_task(task_id, current_actor())
+    except Conflict as exc:  # someone else was quicker
+        flash(exc.message, "error")
+    else:
+        flash("Aufgabe übernommen.", "success")
+    return redirect(safe_next(request.form.get("next"), url_for("pages.inbox")))
 
 
 @bp.post("/aufgaben/<task_id>/freigeben")
 @login_required
 def unclaim(task_id: str) -> Response:
-    tasks.unclaim_task(task_id, current_actor())
-    flash("Aufgabe freigegeben.", "success")
-    return redirect(request.form.get("next") or url_for("pages.inbox"))
+    try:
+        tasks.unclaim_task(task_id, current_actor())
+    except Conflict as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Aufgabe freigegeben.", "success")
+    return redirect(safe_next(request.form.get("next"), url_for("pages.inbox")))
 
 
 @bp.get("/vorgaenge/<id:case_id>")
 @login_required
 def case(case_id: int) -> str:
     view = case_view.case_detail(case_id, current_actor())
-    svg = case_view.site_drawing(case_id)
+    svg = view.geometry.svg if view.geometry else None
     return render_template(
         "case.html",
-        case=cases.get_case(case_id, current_actor()),
-        view=view,
+        case=view,
         tasks=tasks.case_tasks(case_id),
-        status_label=PortalStatus.label_of(view.status, "—"),
-        process_name=_process_name(view.process_id),
         site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
     )
-
-
-def _process_name(process_id: str) -> str:
-    definition = engine().definitions.get(process_id)
-    return definition.name if definition else process_id
 
 
 @bp.get("/vorgaenge/<id:case_id>/dokumente/<id:document_id>")
@@ -117,17 +116,19 @@ def document(case_id: int, document_id: int) -> Response:
 @login_required
 def new_case() -> Any:
     actor = current_actor()
-    if actor.role not in (Role.ARCHITECT, Role.CASE_OFFICER, Role.ADMIN):
-        abort(403)
+    cases.check_may_start_cases(actor)
     definitions = engine().startable()
     if request.method == "POST":
-        title = request.form.get("title", "").strip()
-        process_id = request.form.get("process_id", "")
-        if not title or len(title) > 300:
-            flash("Bitte geben Sie eine Bezeichnung des Vorhabens an (höchstens 300 Zeichen).", "error")
-            return render_template("new_case.html", definitions=definitions, values=request.form), 422
-        applicant_id = actor.user_id if actor.role == Role.ARCHITECT else None
-        created = cases.start_case(process_id, title, actor, applicant_id=applicant_id)
+        try:
+            created = cases.start_case_by_officer(
+                request.form.get("process_id", ""), request.form.get("title", ""), actor
+            )
+        except InvalidInput as exc:
+            flash("Bitte prüfen Sie die markierten Felder." if exc.field_errors else exc.message, "error")
+            page = render_template(
+                "new_case.html", definitions=definitions, values=request.form, errors=exc.field_errors
+            )
+            return page, 422
         flash(f"Vorgang {created.file_reference} angelegt.", "success")
         return redirect(url_for("pages.case", case_id=created.id))
-    return render_template("new_case.html", definitions=definitions, values={})
+    return render_template("new_case.html", definitions=definitions, values={}, errors={})

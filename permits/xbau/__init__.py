@@ -15,7 +15,7 @@ from permits.codelists import (
 from permits.xbau.application import ImportedApplication, RequestedDeviation, parse_application
 from permits.xbau.codes import procedure_from_code
 from permits.xbau.emit import emit_completeness_check, emit_decision, emit_fee_notice, emit_portal_status
-from permits.xbau.emit_participation import emit_agency_statement, emit_participation_request
+from permits.xbau.emit_participation import emit_participation_request
 from permits.xbau.errors import (
     HostileXml,
     MalformedXml,
@@ -28,7 +28,6 @@ from permits.xbau.errors import (
     XmlTooLarge,
 )
 from permits.xbau.messages import (
-    AgencyStatement,
     CompletenessCheck,
     Decision,
     DeviationDecision,
@@ -41,7 +40,6 @@ from permits.xbau.messages import (
     PaymentDetails,
     PortalStatusMessage,
     ProjectData,
-    StatementPart,
     SubmittedDocument,
 )
 from permits.xbau.model import (
@@ -70,7 +68,6 @@ from permits.xbau.text import decode_formatted_text, encode_formatted_text, html
 __all__ = [
     "MAX_MESSAGE_BYTES",
     "Address",
-    "AgencyStatement",
     "AncillaryProvision",
     "Attachment",
     "CaseReference",
@@ -109,7 +106,6 @@ __all__ = [
     "RequestedDeviation",
     "SchemaError",
     "SchemaViolation",
-    "StatementPart",
     "SubmittedDocument",
     "UnexpectedMessage",
     "Verdict",
@@ -118,7 +114,6 @@ __all__ = [
     "XmlTooLarge",
     "decode_formatted_text",
     "document_id_for",
-    "emit_agency_statement",
     "emit_completeness_check",
     "emit_decision",
     "emit_fee_notice",

@@ -55,10 +55,6 @@ def X(tag: str) -> str:
     return f"{{{XBAU_NS}}}{tag}"
 
 
-def G(tag: str) -> str:
-    return f"{{{GML_NS}}}{tag}"
-
-
 def _product_version() -> str:
     try:
         return metadata.version("permits")

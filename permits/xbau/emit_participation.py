@@ -1,4 +1,4 @@
-"""Emit participation messages: 0300 request to an agency, and 0303 statement (for tests and demos)."""
+"""Emit the participation request (0300) to an agency, with the project as in the 0200 application."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from pathlib import Path
 from permits.xbau import builder as b
 from permits.xbau.builder import X
 from permits.xbau.codes import BUILDING_CLASSES_LIST, LAND_LIST, MEASURE_TYPES_LIST, PARTICIPATION_ROLES_LIST
-from permits.xbau.emit import provision
 from permits.xbau.geo import geojson_to_gml
-from permits.xbau.messages import AgencyStatement, ParticipationRequest, ProjectData
+from permits.xbau.messages import ParticipationRequest, ProjectData
 from permits.xbau.model import CodeValue, Designer, Parcel
 
 SchemaDir = str | Path | None
@@ -111,23 +110,4 @@ def emit_participation_request(msg: ParticipationRequest, *, schema_dir: SchemaD
         b.attachments(root, X("anlagen"), msg.attachments)
     b.sub(root, X("frist"), b.iso_date(msg.due_on))
     b.text(root, X("rechtsfolgeFristversaeumnis"), msg.consequence_of_default)
-    return b.finish(root, schema_dir)
-
-
-def emit_agency_statement(msg: AgencyStatement, *, schema_dir: SchemaDir = None) -> bytes:
-    """0303 beteiligung.stellungnahme: one structured part per legal domain."""
-    root = b.message_root("0303", msg.envelope)
-    b.bezug(root, X("bezug"), msg.case)
-    b.sub(b.sub(root, X("referenzAufforderung")), X("referenzAuftrag"), str(msg.request_id))
-    statement = b.sub(root, X("stellungnahme"))
-    for part in msg.parts:
-        el = b.sub(statement, X("stellungnahmeStrukturiert"))
-        b.sub(b.sub(el, X("tenor")), X("istZustimmung"), "true" if part.consent else "false")
-        b.code(el, X("rechtsbereich"), part.legal_domain)
-        for p in part.provisions:
-            provision(el, p)
-        if part.reasons:
-            b.formatted(el, X("begruendung"), part.reasons)
-    if msg.notes:
-        b.formatted(statement, X("hinweise"), msg.notes)
     return b.finish(root, schema_dir)

@@ -7,7 +7,7 @@ misuse fails at construction with a clear ValueError instead of a schema message
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -208,28 +208,3 @@ class PortalStatusMessage:
     status: PortalStatus  # statusAntragsportal
     due_on: date | None = None  # frist
     reasons: str | None = None  # begruendung (TextFormatiert)
-
-
-@dataclass(frozen=True)
-class StatementPart:
-    """stellungnahmeStrukturiert of a 0303."""
-
-    consent: bool  # tenor/istZustimmung
-    legal_domain: CodeValue  # rechtsbereich
-    provisions: tuple[AncillaryProvision, ...] = ()  # nebenbestimmung[]
-    reasons: str | None = None  # begruendung
-
-
-@dataclass(frozen=True)
-class AgencyStatement:
-    """0303 beteiligung.stellungnahme (we emit it for tests and the demo agency)."""
-
-    envelope: Envelope
-    case: CaseReference
-    request_id: UUID  # referenzAufforderung
-    parts: tuple[StatementPart, ...] = field(default_factory=tuple)
-    notes: str | None = None  # hinweise
-
-    def __post_init__(self) -> None:
-        if not self.parts:
-            raise ValueError("a statement needs at least one part")

@@ -122,9 +122,3 @@ def schema_for_root(root: etree._Element, directory: str | Path | None = None) -
 def validation_errors(root: etree._Element, directory: str | Path | None = None) -> list[SchemaError]:
     """Schema errors of a message (empty when valid), against the entry schema of its root element."""
     return schema_for_root(root, directory).errors(root)
-
-
-def clear_cache() -> None:
-    """Forget compiled schemas (tests that switch folders; the operator replacing the bundle)."""
-    with _cache_lock:
-        _cache.clear()

@@ -17,6 +17,7 @@ from permits.services.cases import start_case
 from permits.services.tasks import complete_task
 from permits.services.timers import fire_due_timers
 from tests.conftest import needs_xbau
+from tests.xbau.agency_statement import AgencyStatement, StatementPart, emit_agency_statement
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
     assert etree.QName(root).localname == "beteiligung.aufforderung.0300"
     assert monument_id in response.data.decode()
 
-    statement = xbau.AgencyStatement(
+    statement = AgencyStatement(
         envelope=xbau.Envelope(
             author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde"),
             reader=xbau.DvdvAddress("bab:03241001", "Bauordnung"),
@@ -135,7 +136,7 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
         case=xbau.CaseReference(UUID(case_in_participation.public_id), case_in_participation.file_reference),
         request_id=UUID(monument_id),
         parts=(
-            xbau.StatementPart(
+            StatementPart(
                 consent=True,
                 legal_domain=xbau.legal_domain("Denkmalschutz"),
                 provisions=(
@@ -148,7 +149,7 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
             ),
         ),
     )
-    message = xbau.emit_agency_statement(statement)
+    message = emit_agency_statement(statement)
     posted = api("agency:monument").post(
         "/api/v1/xbau/messages", data=message, headers={"Content-Type": "application/xml"}
     )

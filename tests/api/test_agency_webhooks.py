@@ -16,6 +16,7 @@ from permits.core.outbox import notify_authority
 from permits.extensions import db
 from permits.models import Authority, DeliveryStatus, Job, JobStatus, OpenTask, WebhookDelivery
 from permits.services.webhooks import signature
+from tests.web.conftest import post_form, sign_in
 
 
 class Receiver:
@@ -48,7 +49,8 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
 
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "WEBHOOKS_ALLOW_HTTP": True}
+    # The local receiver is plain http on 127.0.0.1: allowed only because these settings say so.
+    return {**app_config, "WEBHOOKS_ALLOW_HTTP": True, "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"}
 
 
 def _fire_authority() -> Authority:
@@ -115,10 +117,10 @@ def test_delivery_survives_a_worker_dying_mid_way(api, receiver, clock, monkeypa
     notify_authority(_fire_authority().id, "review_request.created", {"review_request_id": "abc"})
     db.session.commit()
 
-    def die(request, timeout):
+    def die(*args):
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr("urllib.request.urlopen", die)
+    monkeypatch.setattr("permits.services.webhook_http.post", die)
     with pytest.raises(SystemExit):
         run_next_job("w1")
     db.session.rollback()
@@ -134,11 +136,11 @@ def test_admin_sees_deliveries(client, api, receiver, people):
     api("agency:fire").post("/api/v1/webhooks", json={"url": receiver[1]})
     notify_authority(_fire_authority().id, "review_request.created", {"review_request_id": "abc"})
     db.session.commit()
-    client.post("/anmelden", data={"username": "admin", "password": "demo-passwort"})
+    sign_in(client, "admin")
     page = client.get("/admin/webhooks").get_data(as_text=True)
     assert "review_request.created" in page and "ausstehend" in page
-    client.post("/abmelden")
-    client.post("/anmelden", data={"username": "sachbearbeitung", "password": "demo-passwort"})
+    post_form(client, "/abmelden")
+    sign_in(client, "sachbearbeitung")
     assert client.get("/admin/webhooks").status_code == 403
 
 

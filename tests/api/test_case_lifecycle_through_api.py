@@ -13,6 +13,7 @@ from permits import xbau
 from permits.core.jobs import run_next_job
 from tests.api.test_prepare_and_submit_application import DETAILS, GEOMETRY, PDF
 from tests.conftest import needs_xbau
+from tests.xbau.agency_statement import AgencyStatement, StatementPart, emit_agency_statement
 
 XML = {"Content-Type": "application/xml"}
 
@@ -31,16 +32,16 @@ def _complete(client, task_id: str, **data) -> dict:
 
 
 def _monument_0303(case: dict, review_id: str) -> bytes:
-    statement = xbau.AgencyStatement(
+    statement = AgencyStatement(
         envelope=xbau.Envelope(
             author=xbau.DvdvAddress("bet:03241102", "Untere Denkmalschutzbehörde Hannover"),
             reader=xbau.DvdvAddress("bab:03241001", "Bauordnung Hannover"),
         ),
         case=xbau.CaseReference(UUID(case["public_id"]), case["file_reference"]),
         request_id=UUID(review_id),
-        parts=(xbau.StatementPart(consent=True, legal_domain=xbau.legal_domain("Denkmalschutz")),),
+        parts=(StatementPart(consent=True, legal_domain=xbau.legal_domain("Denkmalschutz")),),
     )
-    return xbau.emit_agency_statement(statement)
+    return emit_agency_statement(statement)
 
 
 @needs_xbau

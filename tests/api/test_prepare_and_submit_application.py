@@ -7,12 +7,12 @@ import io
 import pytest
 from sqlalchemy import select
 
-from permits.demo import DEMO_DETAILS, DEMO_GEOMETRY
 from permits.extensions import db
 from permits.models import Application, Case, GeometryCheck
+from tests.factories import APPLICATION_DETAILS, APPLICATION_GEOMETRY
 
-DETAILS = DEMO_DETAILS
-GEOMETRY = DEMO_GEOMETRY
+DETAILS = APPLICATION_DETAILS
+GEOMETRY = APPLICATION_GEOMETRY
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.conftest import post_form, sign_in
+
 
 @pytest.mark.parametrize(
     ("method", "path", "kwargs"),
@@ -21,6 +23,6 @@ def test_nul_is_refused(api, method, path, kwargs):
 
 
 def test_nul_in_a_page_form_gets_a_german_page(client, people):
-    client.post("/anmelden", data={"username": "architektin", "password": "demo-passwort"})
-    response = client.post("/vorgaenge/neu", data={"process_id": "demo_procedure", "title": "Carport\x00"})
+    sign_in(client, "architektin")
+    response = post_form(client, "/vorgaenge/neu", {"process_id": "demo_procedure", "title": "Carport\x00"})
     assert response.status_code == 422 and "Steuerzeichen" in response.get_data(as_text=True)

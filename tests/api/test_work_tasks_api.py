@@ -69,7 +69,8 @@ def test_complete_validates_with_the_tasks_form(api, actors):
     done = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"complete": True}})
     assert done.status_code == 200 and done.json["open_tasks"] == []  # next task belongs to the fire brigade
     again = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"complete": True}})
-    assert again.status_code == 404
+    assert again.status_code == 409 and again.json["type"] == "urn:permits:problem:task_not_ready"  # done
+    assert officer.post("/api/v1/tasks/no-such-task/complete", json={"data": {}}).status_code == 404
 
 
 def test_agency_cannot_touch_officer_tasks(api, actors):

@@ -7,12 +7,15 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,9 +58,28 @@ def page(tmp_path) -> Iterator[object]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="de-DE")
+        # bypass_csp lets the tests inject axe-core into pages served with the app's strict CSP.
+        context = browser.new_context(locale="de-DE", bypass_csp=True)
         page = context.new_page()
         page.set_default_timeout(10_000)
         yield page
         context.close()
         browser.close()
+
+
+def assert_accessible(page: Any) -> None:
+    """Run axe-core (WCAG 2.1 A/AA rules) on the current page; fail on any serious or critical violation."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not found at {AXE}; run `make assets`")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    )
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not blocking, f"axe-core on {page.url}:\n" + "\n".join(blocking)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from permits.documents.examples import EXAMPLE_CONFIG
+from tests.documents.examples import EXAMPLE_CONFIG
 
 
 @pytest.fixture

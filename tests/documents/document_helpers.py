@@ -9,12 +9,13 @@ from typing import Any
 from uuid import uuid4
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
-from permits.documents import DocumentKind, ViewModel
-from permits.documents.arguments import BUILDERS
-from permits.documents.examples import EXAMPLE_CONFIG, example_arguments, example_details
+from permits.documents import ViewModel, spec
 from permits.documents.letterhead import Letterhead, letterhead_from_config
-from permits.models import Case
+from permits.extensions import db
+from permits.models import Case, IssuedDocument
+from tests.documents.examples import EXAMPLE_CONFIG, example_arguments, example_details
 
 FILE_REFERENCE = "BA-2026-000123"
 
@@ -33,10 +34,20 @@ def example_letterhead() -> Letterhead:
     return letterhead_from_config(EXAMPLE_CONFIG)
 
 
-def build_example(kind: DocumentKind, case: Case | None = None, **overrides: Any) -> ViewModel:
+def build_example(kind: str, case: Case | None = None, **overrides: Any) -> ViewModel:
     """The example view-model of `kind`, built without an app context (explicit letterhead and date)."""
     arguments = {**example_arguments()[kind], "letterhead": example_letterhead(), **overrides}
-    return BUILDERS[kind](case or make_case(), **arguments)
+    return spec(kind).build(case or make_case(), **arguments)
+
+
+def stored_documents(case_id: int) -> list[IssuedDocument]:
+    """The case's issued documents as stored, oldest first."""
+    query = select(IssuedDocument).where(IssuedDocument.case_id == case_id).order_by(IssuedDocument.id)
+    return list(db.session.scalars(query))
+
+
+def stored_document(document_id: int) -> IssuedDocument:
+    return db.session.get_one(IssuedDocument, document_id)
 
 
 def pdf_text(pdf: bytes) -> str:

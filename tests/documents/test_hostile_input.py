@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from permits.documents import DocumentKind, render_html, render_pdf
+from permits.documents import render_html, render_pdf
 from permits.documents.drawing import sanitize_site_drawing
-from permits.documents.examples import example_details
 from permits.documents.render import (
     ASSET_BASE_URL,
     DocumentRenderError,
@@ -19,6 +18,7 @@ from permits.documents.render import (
 )
 from permits.errors import InvalidInput
 from tests.documents.document_helpers import build_example, contains, make_case, pdf_reader, pdf_text
+from tests.documents.examples import example_details
 
 HOSTILE_NAME = "<img src=file:///etc/passwd>"
 HOSTILE_STREET = '<a rel="attachment" href="file:///etc/hostname">Anhang</a>'
@@ -50,7 +50,7 @@ def _hostile_case() -> Any:
 
 def test_hostile_data_prints_literally_and_fetches_only_assets(fetched: list[str]) -> None:
     conditions = [{"type": "2", "legal_area": "Brandschutz", "text": HOSTILE_CONDITION}]
-    view_model = build_example(DocumentKind.BUILDING_PERMIT, _hostile_case(), conditions=conditions)
+    view_model = build_example("approval", _hostile_case(), conditions=conditions)
     html = render_html(view_model)
     assert "&lt;img src=file:///etc/passwd&gt;" in html
     assert "<script>" not in html
@@ -70,10 +70,10 @@ def test_hostile_data_prints_literally_and_fetches_only_assets(fetched: list[str
 def test_markup_that_reaches_the_renderer_cannot_load_local_files() -> None:
     html = '<html><body><p>x</p><img src="file:///etc/hostname"></body></html>'
     with pytest.raises(DocumentRenderError):
-        render_html_to_pdf(html, build_example(DocumentKind.REFUSAL).header.issued_on)
+        render_html_to_pdf(html, build_example("rejection").header.issued_on)
     attachment = '<html><body><a rel="attachment" href="file:///etc/hostname">a</a></body></html>'
     with pytest.raises(DocumentRenderError):
-        render_html_to_pdf(attachment, build_example(DocumentKind.REFUSAL).header.issued_on)
+        render_html_to_pdf(attachment, build_example("rejection").header.issued_on)
 
 
 @pytest.mark.parametrize(

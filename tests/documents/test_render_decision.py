@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from permits.documents import DocumentKind, XmlAttachment, render_pdf
-from permits.documents.examples import EXAMPLE_CONDITIONS, EXAMPLE_PLANS, example_details
+from permits.documents import XmlAttachment, render_pdf
 from tests.documents.document_helpers import FILE_REFERENCE, build_example, contains, pdf_reader, pdf_text
+from tests.documents.examples import EXAMPLE_CONDITIONS, EXAMPLE_PLANS, example_details
 
 XBAU_BLOB = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -21,7 +21,7 @@ XBAU_BLOB = (
 @pytest.fixture(scope="module")
 def approval_pdf() -> bytes:
     attachment = XmlAttachment(name="xbau-0205-bescheid.xml", content=XBAU_BLOB, description="XBau 0205")
-    return render_pdf(build_example(DocumentKind.BUILDING_PERMIT), attachment)
+    return render_pdf(build_example("approval"), attachment)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_attachment_must_be_well_formed_xml() -> None:
 
 
 def test_refusal_states_decision_reasons_hearing_and_remedy() -> None:
-    view_model = build_example(DocumentKind.REFUSAL)
+    view_model = build_example("rejection")
     text = pdf_text(render_pdf(view_model))
     assert contains(text, "wird abgelehnt")
     for reason in view_model.reasons:  # type: ignore[attr-defined]
@@ -142,7 +142,7 @@ def test_refusal_states_decision_reasons_hearing_and_remedy() -> None:
 
 
 def test_deemed_approval_certificate_names_dates_and_law() -> None:
-    text = pdf_text(render_pdf(build_example(DocumentKind.DEEMED_APPROVAL_CERTIFICATE)))
+    text = pdf_text(render_pdf(build_example("deemed_approval_certificate")))
     assert contains(text, "Bescheinigung über den Eintritt der Genehmigungsfiktion")
     assert contains(text, "mit Ablauf des 20. Februar 2026 eingetreten")
     assert contains(text, "20. November 2025")

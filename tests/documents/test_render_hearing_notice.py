@@ -10,17 +10,14 @@ import pytest
 from flask import Flask
 
 from permits.documents import (
-    DocumentKind,
-    HearingNotice,
-    build_hearing_notice,
-    list_documents,
     render_document_job,
     render_html,
     render_pdf,
+    spec,
+    spec_of,
     view_model_from_dict,
 )
-from permits.documents.arguments import BUILDERS
-from permits.documents.examples import example_details
+from permits.documents.viewmodels.hearing import HearingNotice, build_hearing_notice, hearing_arguments
 from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.models import Case
@@ -30,7 +27,9 @@ from tests.documents.document_helpers import (
     example_letterhead,
     make_case,
     pdf_reader,
+    stored_documents,
 )
+from tests.documents.examples import example_details
 
 # As an officer types them into the review form: two paragraphs, the second with a hard line break.
 REASONS = (
@@ -78,15 +77,17 @@ def text(notice: HearingNotice) -> str:
 
 
 def test_kind_is_registered_with_title_and_template_version() -> None:
-    kind = DocumentKind("hearing_notice")
-    assert kind is DocumentKind.HEARING_NOTICE
-    assert (kind.label, kind.template, kind.template_version) == ("Anhörung", "hearing_notice.html", 1)
-    assert BUILDERS[kind] is build_hearing_notice
+    kind = spec("hearing_notice")
+    assert (kind.title, kind.template, kind.template_version) == ("Anhörung", "hearing_notice.html", 1)
+    assert (kind.view_model, kind.build, kind.adapt) == (
+        HearingNotice,
+        build_hearing_notice,
+        hearing_arguments,
+    )
 
 
 def test_builder_addresses_the_applicant_with_copy_to_the_designer(notice: HearingNotice) -> None:
-    assert notice.kind is DocumentKind.HEARING_NOTICE
-    assert notice.title == "Anhörung"
+    assert spec_of(notice) is spec("hearing_notice")
     header = notice.header
     assert header.recipient.name == "Jürgen Weißmüller"
     assert header.file_reference == FILE_REFERENCE
@@ -196,7 +197,7 @@ def test_render_job_renders_hearing_notice_from_json_arguments(case: Case) -> No
     render_document_job(payload)
     render_document_job(payload)  # a retry stores nothing new
     db.session.commit()
-    [document] = list_documents(case.id)
+    [document] = stored_documents(case.id)
     assert document.kind == "hearing_notice"
     assert document.template_version == 1
     assert document.title == "Anhörung vom 02.03.2026"  # issue date from the app clock

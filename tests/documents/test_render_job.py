@@ -10,19 +10,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from permits.core.jobs import job_handlers, run_next_job
-from permits.documents import (
-    DocumentKind,
-    XmlAttachment,
-    enqueue_render,
-    list_documents,
-    render_document_job,
-    warm_up,
-)
-from permits.documents.examples import example_details
+from permits.documents import XmlAttachment, enqueue_render, render_document_job, warm_up
 from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.models import Case, Job, JobStatus
-from tests.documents.document_helpers import build_example, make_case, pdf_reader, pdf_text
+from tests.documents.document_helpers import build_example, make_case, pdf_reader, pdf_text, stored_documents
+from tests.documents.examples import example_details
 
 
 @pytest.fixture
@@ -39,10 +32,10 @@ def test_handler_is_registered() -> None:
 
 def test_enqueued_render_runs_once_even_when_retried(case: Case) -> None:
     attachment = XmlAttachment(name="xbau-1120.xml", content=b"<eingangsbestaetigung/>")
-    receipt = build_example(DocumentKind.RECEIPT_CONFIRMATION)
+    receipt = build_example("receipt")
     enqueue_render(
         case.id,
-        DocumentKind.RECEIPT_CONFIRMATION,
+        "receipt",
         receipt,
         "user:schaefer",
         attachment=attachment,
@@ -55,7 +48,7 @@ def test_enqueued_render_runs_once_even_when_retried(case: Case) -> None:
 
     render_document_job(dict(job.payload))  # a retry after a lost lease
     db.session.commit()
-    documents = list_documents(case.id)
+    documents = stored_documents(case.id)
     assert len(documents) == 1
     assert documents[0].request_id == "req-1"
     assert documents[0].xbau_attachment_name == "xbau-1120.xml"
@@ -84,7 +77,7 @@ def test_bpmn_payload_with_json_arguments_is_rendered(case: Case) -> None:
     render_document_job(payload)
     render_document_job(payload)
     db.session.commit()
-    [document] = list_documents(case.id)
+    [document] = stored_documents(case.id)
     text = pdf_text(document.content)
     assert "Maßstab fehlt." in text
     assert "1. April 2026" in text
@@ -106,7 +99,7 @@ def test_payload_attachment_is_validated(case: Case) -> None:
         "case_id": case.id,
         "kind": "receipt",
         "actor": "user:a",
-        "view_model": build_example(DocumentKind.RECEIPT_CONFIRMATION).to_dict(),
+        "view_model": build_example("receipt").to_dict(),
         "attachment": {"name": "x.xml", "content_base64": base64.b64encode(b"not xml").decode()},
     }
     with pytest.raises(ValueError, match="well-formed"):

@@ -1,4 +1,4 @@
-"""Loading process files: sandbox rejections, reserved ids, unknown handlers, version keys."""
+"""Loading process files: sandbox rejections, reserved ids, unknown handlers, message events, version keys."""
 
 from __future__ import annotations
 
@@ -53,6 +53,32 @@ def test_broken_xml_is_rejected(tmp_path: Path):
     (tmp_path / "broken.bpmn").write_text("<bpmn:definitions")
     with pytest.raises(ProcessDefinitionError, match=r"broken\.bpmn"):
         Engine(tmp_path, handlers={})
+
+
+MESSAGE_PROCESS = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_msg"
+    targetNamespace="urn:permits:test">
+  <bpmn:message id="msg_answer" name="answer_received" />
+  <bpmn:process id="waits_for_answer" name="Wartet auf Antwort" isExecutable="true">
+    <bpmn:startEvent id="ev_start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:intermediateCatchEvent id="ev_answer" name="Antwort eingegangen">
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+      <bpmn:messageEventDefinition messageRef="msg_answer" />
+    </bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="ev_end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="ev_start" targetRef="ev_answer" />
+    <bpmn:sequenceFlow id="f2" sourceRef="ev_answer" targetRef="ev_end" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_process_waiting_for_a_message_is_rejected(tmp_path: Path):
+    """Nothing delivers BPMN messages to a case: such a process would wait forever."""
+    (tmp_path / "waits.bpmn").write_text(MESSAGE_PROCESS, encoding="utf-8")
+    with pytest.raises(ProcessDefinitionError, match="BPMN-Nachricht") as caught:
+        Engine(tmp_path, handlers={})
+    assert caught.value.element_id == "ev_answer"
 
 
 def test_definition_keyed_by_content_hash(tmp_path: Path):

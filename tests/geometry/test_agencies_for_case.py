@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 
 from permits.errors import NotFound
 from permits.extensions import db
-from permits.geometry import InvalidGeometry, agencies_for_case, check_case_geometry, import_layer
+from permits.geometry import InvalidGeometry
 from permits.models import Case, GeometryCheck
+from permits.services.geometry import agencies_for_case, check_case_geometry
+from permits.services.layers import import_layer
 from tests.geometry.geometry_helpers import building, collection, feature, rect, submission
 
 

@@ -7,8 +7,8 @@ import pytest
 from lxml import etree
 
 from permits.geometry import check_plot, draw_site_plan, parse_submission, site_context
+from permits.geometry.index import LayerIndex
 from permits.geometry.layer_input import parse_layer_features
-from permits.geometry.layers import LayerIndex
 from tests.geometry.geometry_helpers import shared_file
 
 # lageBauvorhaben polygon of ../shared/xbau/samples/baugenehmigung.antrag.0200_duisburg-baerl_example.xml

@@ -3,12 +3,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from permits.cli.layers import layers_cli
 from permits.errors import InvalidInput
 from permits.extensions import db
-from permits.geometry import InvalidGeometry, import_layer, load_layer_indexes
-from permits.geometry import layers as layers_mod
-from permits.geometry.cli import layers_cli
+from permits.geometry import InvalidGeometry
 from permits.models import Layer, LayerFeature
+from permits.services import layers as layers_mod
+from permits.services.layers import import_layer, load_layer_indexes
 from tests.geometry.geometry_helpers import E0, N0, collection, feature, rect, shared_file
 
 

@@ -233,3 +233,14 @@ def test_check_plot_raises_the_same_error():
     with pytest.raises(InvalidGeometry) as info:
         check_plot(_with_footprint_geometry(None), date(2025, 1, 1))
     assert info.value.codes == {"footprints/0/geometry": "missing_geometry"}
+
+
+def test_properties_that_are_no_object_count_as_missing():
+    sub = submission(
+        buildings=[{"type": "Feature", "properties": [8.0, 2], "geometry": rect(10, 10, 5, 5)}],
+        ancillary=[{"type": "Feature", "properties": "garage", "geometry": rect(1, 1, 2, 2)}],
+    )
+    assert _reject(sub).codes == {
+        "footprints/0/properties/height": "missing_height",
+        "footprints/0/properties/floors": "missing_floors",
+    }

@@ -10,16 +10,15 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from permits.core.actors import Actor
 from permits.core.clock import FakeClock
-from permits.demo import ADDRESSES, AUTHORITIES, DEMO_DETAILS
 from permits.extensions import db
-from permits.models import AuditEntry, Authority, Case, Job, OpenTask, ReviewRequest, Role, Statement, User
+from permits.models import AuditEntry, Case, Job, OpenTask, ReviewRequest, Role, Statement, User
 from permits.services.cases import start_case
 from permits.services.tasks import complete_task
 from permits.services.timers import fire_due_timers
+from tests.factories import APPLICATION_DETAILS, UserFactory, hannover_authorities
 
 USERS = [
     ("officer", Role.CASE_OFFICER, "bab-hannover"),
@@ -42,7 +41,7 @@ AGENCY_USER = {
 }
 
 
-CASE_DETAILS = DEMO_DETAILS
+CASE_DETAILS = APPLICATION_DETAILS
 
 
 @dataclass
@@ -153,29 +152,10 @@ class Driver:
 
 @pytest.fixture
 def driver(app: Flask, clock: FakeClock) -> Iterator[Driver]:
-    authorities = {}
-    for code, name, kind, agency_type, dvdv in AUTHORITIES:
-        street, postal_code, city = ADDRESSES[code]
-        authorities[code] = Authority(
-            code=code,
-            name=name,
-            kind=kind,
-            agency_type=agency_type,
-            dvdv_address=dvdv,
-            street=street,
-            postal_code=postal_code,
-            city=city,
-        )
-        db.session.add(authorities[code])
-    users = {}
-    for username, role, authority in USERS:
-        users[username] = User(
-            username=username,
-            display_name=username,
-            role=role,
-            password_hash=generate_password_hash("x", method="pbkdf2:sha256:1"),
-            authority=authorities[authority] if authority else None,
-        )
-        db.session.add(users[username])
+    authorities = hannover_authorities()
+    users = {
+        username: UserFactory(username=username, role=role, authority=authorities[code] if code else None)
+        for username, role, code in USERS
+    }
     db.session.commit()
     yield Driver(app, clock, users)

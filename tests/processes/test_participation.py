@@ -10,6 +10,7 @@ from permits.codelists import ReviewStatus, Verdict
 from permits.core.actors import Actor
 from permits.errors import Conflict, InvalidInput
 from permits.extensions import db
+from permits.models import GeometryCheck
 from permits.participation import reviews as participation
 
 
@@ -162,12 +163,7 @@ def test_municipal_consent_refused_is_recorded(driver):
     assert statement.verdict == Verdict.OBJECTION and statement.legal_area == "Bauplanungsrecht"
 
 
-def test_agencies_from_geometry_check(driver, monkeypatch):
-    import permits.geometry as geometry
-
-    monkeypatch.setattr(
-        geometry, "agencies_for_case", lambda case_id: ["water_authority", "monument_authority"]
-    )
+def test_agencies_from_geometry_check(driver):
     case = driver.start(
         "full_procedure",
         construction_value=1,
@@ -175,6 +171,19 @@ def test_agencies_from_geometry_check(driver, monkeypatch):
         municipality_is_authority=True,
         selected_agencies=["roads"],
     )
+    # The latest stored check counts: the older one named the nature conservation authority.
+    for agency_types in (["nature_conservation"], ["water_authority", "monument_authority"]):
+        db.session.add(
+            GeometryCheck(
+                case_id=case.id,
+                application_date=date(2026, 3, 2),
+                input={},
+                result={"agencies": [{"agency_type": t} for t in agency_types]},
+                svg="<svg/>",
+                passed=True,
+            )
+        )
+        db.session.commit()
     driver.complete_check(case, involve_fire=True)
     assert sorted(driver.reviews(case)) == ["fire", "monument", "roads", "water"]
     assert len(driver.task(case, "ut_statement", "authority:water").name) > 0

@@ -1,12 +1,19 @@
-"""Every document a procedure asks for renders in the worker: receipt to fee notice, and deemed approval."""
+"""Every document a procedure asks for renders in the worker: receipt to fee notice, and deemed approval.
+What a document announces (deficiencies, decision, fee) is recorded on the case by its own step before it."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 
 from permits.core.jobs import run_next_job
+from permits.core.runtime import local_today
+from permits.engine.types import ServiceCall
 from permits.extensions import db
-from permits.models import IssuedDocument, Job, JobStatus
+from permits.models import Case, IssuedDocument, Job, JobStatus
+from permits.tasks.case_facts import record_decision
+from permits.tasks.documents import issue_document
 
 
 def _render_all() -> list[Job]:
@@ -82,3 +89,89 @@ def test_deemed_approval_certificate_renders(driver):
     jobs = _render_all()
     assert [(j.payload["kind"], j.last_error) for j in jobs if j.status != JobStatus.DONE] == []
     assert _kinds(case) == ["receipt", "deemed_approval_certificate"]
+
+
+def _job_arguments(case: Case, kind: str) -> list[dict[str, Any]]:
+    jobs = db.session.scalars(select(Job).filter_by(kind="render_document").order_by(Job.id))
+    wanted = (case.id, kind)
+    return [j.payload["arguments"] for j in jobs if (j.payload["case_id"], j.payload["kind"]) == wanted]
+
+
+def test_procedure_records_deficiencies_decision_and_fee_as_its_documents_print_them(driver):
+    case = driver.start(
+        "full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True
+    )
+    driver.complete(
+        case, "ut_completeness_check", "officer", complete=False, findings="- Lageplan fehlt\nStatik fehlt"
+    )
+    [notice] = _job_arguments(case, "deficiency_notice")
+    assert case.details["completeness"] == {
+        "complete": False,
+        "findings": ["Lageplan fehlt", "Statik fehlt"],
+        "due_on": notice["due_on"],
+    }
+    assert notice["findings"] == case.details["completeness"]["findings"]
+    driver.complete(case, "ut_resubmission", "architect", resubmission_note="Nachgereicht")
+    driver.complete_check(case)
+    driver.approve(
+        case,
+        decision_reasons="Zulässig nach § 34 BauGB.\n\nDie Abstandsflächen sind eingehalten.",
+        provision_1_type="2",
+        provision_1_legal_area="Brandschutz",
+        provision_1_text="Die Feuerwehrzufahrt ist freizuhalten.",
+    )
+    decision = case.details["decision"]
+    [permit] = _job_arguments(case, "approval")
+    assert decision == {
+        "approved": True,
+        "conditions": permit["conditions"],
+        "reasons": ["Zulässig nach § 34 BauGB.", "Die Abstandsflächen sind eingehalten."],
+        "decided_on": local_today().isoformat(),
+    }
+    assert permit["reasons"] == decision["reasons"]
+    assert [c["text"] for c in decision["conditions"]] == ["Die Feuerwehrzufahrt ist freizuhalten."]
+    [fee_notice] = _job_arguments(case, "fee_notice")
+    fee = case.details["fee"]
+    assert {key: fee[key] for key in ("description", "amount_cents", "legal_basis")} == fee_notice["items"][0]
+    assert (fee["due_on"], fee["payment_reference"]) == (
+        fee_notice["due_on"],
+        f"{case.file_reference}-GEB",
+    )
+
+
+def _call(case: Case, operation: str, **params: Any) -> ServiceCall:
+    return ServiceCall(
+        operation=operation,
+        element_id=f"st_{operation}",
+        task_id=f"task-{operation}",
+        params=params,
+        data={"received_on": "2026-03-02"},
+        context={"case_id": case.id, "actor": "system:test"},
+    )
+
+
+def test_issuing_a_decision_records_nothing_recording_it_is_its_own_step(driver):
+    case = driver.start(
+        "full_procedure", construction_value=400000, building_class=3, municipality_is_authority=True
+    )
+    draft = {
+        "decision": "rejection",
+        "reasons": "Die Baugrenze ist überschritten.",
+        "provisions": [],
+        "agency_conditions": [{"type": "2", "legal_area": "Brandschutz", "text": "Zufahrt freihalten"}],
+    }
+    before = dict(case.details)
+    queued = issue_document(_call(case, "issue_document", kind="rejection", arguments=draft))
+    assert queued == {"kind": "rejection", "request_id": f"{case.id}:task-issue_document"}
+    assert case.details == before
+    assert _job_arguments(case, "rejection")[0]["reasons"] == ["Die Baugrenze ist überschritten."]
+    record_decision(_call(case, "record_decision", draft=draft))
+    assert case.details == {
+        **before,
+        "decision": {
+            "approved": False,
+            "conditions": [],  # a refusal has none, whatever the agencies asked for
+            "reasons": ["Die Baugrenze ist überschritten."],
+            "decided_on": local_today().isoformat(),
+        },
+    }

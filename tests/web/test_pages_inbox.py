@@ -9,10 +9,11 @@ from sqlalchemy import select
 from permits.extensions import db
 from permits.models import OpenTask
 from permits.services.cases import start_case
+from tests.web.conftest import post_form, sign_in
 
 
 def _login(client, username: str, password: str = "demo-passwort"):
-    return client.post("/anmelden", data={"username": username, "password": password})
+    return sign_in(client, username, password)
 
 
 def test_start_page_invites_to_sign_in(client):
@@ -38,14 +39,14 @@ def test_officer_claims_and_completes_a_task(client, actors):
     assert "Vollständigkeit prüfen" in inbox and case.file_reference in inbox
     task_id = re.search(r'data-task-id="([^"]+)"', inbox).group(1)
 
-    assert client.post(f"/aufgaben/{task_id}/uebernehmen").status_code == 302
+    assert post_form(client, f"/aufgaben/{task_id}/uebernehmen").status_code == 302
     assert "Sabine Sachbearbeiterin" in client.get("/aufgaben?ansicht=meine").get_data(as_text=True)
 
-    response = client.post(f"/aufgaben/{task_id}", data={"complete": "on", "findings": "x" * 6000})
+    response = post_form(client, f"/aufgaben/{task_id}", {"complete": "on", "findings": "x" * 6000})
     assert response.status_code == 422
     assert "Höchstens 5000 Zeichen." in response.get_data(as_text=True)
 
-    response = client.post(f"/aufgaben/{task_id}", data={"complete": "on"})
+    response = post_form(client, f"/aufgaben/{task_id}", {"complete": "on"})
     assert response.status_code == 302 and response.location == f"/vorgaenge/{case.id}"
     page = client.get(response.location).get_data(as_text=True)
     assert "Stellungnahme abgeben" in page and "task_completed" in page
@@ -66,16 +67,16 @@ def test_unknown_task_gives_german_404_page(client, people):
     assert "Diese Aufgabe gibt es nicht" in response.get_data(as_text=True)
 
 
-def test_architect_starts_a_case(client, people):
-    _login(client, "architektin")
-    response = client.post("/vorgaenge/neu", data={"process_id": "demo_procedure", "title": "Carport"})
+def test_officer_starts_a_case(client, people):
+    _login(client, "sachbearbeitung")
+    response = post_form(client, "/vorgaenge/neu", {"process_id": "demo_procedure", "title": "Carport"})
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
     assert re.search(r"BA-\d{4}-000001", page) and "Eingang bestätigt" in page
 
 
 def test_new_case_without_title_is_refused(client, people):
-    _login(client, "architektin")
-    response = client.post("/vorgaenge/neu", data={"process_id": "demo_procedure", "title": " "})
+    _login(client, "sachbearbeitung")
+    response = post_form(client, "/vorgaenge/neu", {"process_id": "demo_procedure", "title": " "})
     assert response.status_code == 422
     assert "Bezeichnung des Vorhabens" in response.get_data(as_text=True)

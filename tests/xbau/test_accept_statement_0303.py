@@ -11,18 +11,16 @@ import pytest
 from flask import Flask
 
 from permits.xbau import (
-    AgencyStatement,
     AncillaryProvision,
     CaseReference,
     DvdvAddress,
     Envelope,
     ProvisionType,
-    StatementPart,
     Verdict,
-    emit_agency_statement,
     legal_domain,
     parse_statement,
 )
+from tests.xbau.agency_statement import AgencyStatement, StatementPart, emit_agency_statement
 
 FIXTURE = Path(__file__).parent / "fixtures" / "beteiligung.stellungnahme.0303_denkmalschutz.xml"
 REQUEST_ID = UUID("c0ffee00-1234-4abc-8def-0123456789ab")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.schemas.common import PageArgs, page_of
+from permits.api.schemas.documents import IssuedDocumentSchema
 from permits.api.schemas.tasks import TaskSchema
 from permits.codelists import APPLICATION_DOCUMENT_TYPES, DocumentType, MeasureType, ProcedureType
 
@@ -102,16 +103,6 @@ class FileSchema(Schema):
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
-class IssuedDocumentSchema(Schema):
-    id = fields.Integer(required=True)
-    kind = fields.String(required=True)
-    title = fields.String(required=True)
-    filename = fields.String(required=True)
-    sha256 = fields.String(required=True)
-    created_at = fields.DateTime(required=True)
-    supersedes_id = fields.Integer(allow_none=True)
-
-
 class ApplicationSchema(Schema):
     id = fields.String(attribute="public_id", required=True)
     status = fields.String(required=True)
@@ -125,18 +116,30 @@ class ApplicationSchema(Schema):
     updated_at = fields.DateTime(required=True)
     submitted_at = fields.DateTime(allow_none=True)
     case_id = fields.Integer(allow_none=True)
-    file_reference = fields.Function(lambda a: a.case.file_reference if a.case else None, allow_none=True)
-    xbau_status = fields.Function(lambda a: a.case.status if a.case else None, allow_none=True)
+    # Read from the case on the model; the detail read model carries them itself.
+    file_reference: fields.Field = fields.Function(
+        lambda a: a.case.file_reference if a.case else None, allow_none=True
+    )
+    xbau_status: fields.Field = fields.Function(lambda a: a.case.status if a.case else None, allow_none=True)
+
+
+class DeadlineSchema(Schema):
+    name = fields.String(required=True)
+    due_at = fields.DateTime(required=True)
 
 
 class ApplicationDetailSchema(ApplicationSchema):
-    status_label = fields.String(allow_none=True)
+    """`permits.services.views.ApplicationView`."""
+
+    file_reference = fields.String(required=True, allow_none=True)
+    xbau_status = fields.String(required=True, allow_none=True)
+    status_label = fields.String(required=True, allow_none=True)
     open_requests = fields.List(
         fields.Nested(TaskSchema),
         required=True,
         metadata={"description": "Tasks waiting for the applicant (e.g. deficiency notice)"},
     )
-    deadlines = fields.List(fields.Dict(), required=True)
+    deadlines = fields.List(fields.Nested(DeadlineSchema), required=True)
     issued_documents = fields.List(fields.Nested(IssuedDocumentSchema), required=True)
 
 

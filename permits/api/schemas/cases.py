@@ -3,6 +3,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from permits.api.schemas.common import PageArgs, page_of
+from permits.api.schemas.documents import IssuedDocumentSchema
+from permits.api.schemas.geometry import GeometryResultSchema
+from permits.api.schemas.reviews import CaseStatementSchema
 from permits.api.schemas.tasks import TaskSchema
 from permits.codelists import PortalStatus
 
@@ -14,7 +17,9 @@ class CaseSummarySchema(Schema):
     title = fields.String(required=True)
     process_id = fields.String(required=True)
     status = fields.String(allow_none=True)
-    status_label = fields.Function(lambda c: PortalStatus.label_of(c.status) or None, allow_none=True)
+    status_label: fields.Field = fields.Function(
+        lambda c: PortalStatus.label_of(c.status) or None, allow_none=True
+    )
     created_at = fields.DateTime(required=True)
     closed_at = fields.DateTime(allow_none=True)
 
@@ -29,12 +34,21 @@ class HistoryEntrySchema(Schema):
 
 
 class CaseDetailSchema(CaseSummarySchema):
+    """`permits.services.views.CaseView`."""
+
+    status_label = fields.String(required=True, allow_none=True)
+    process_name = fields.String(required=True)
     details = fields.Dict(required=True)
     open_tasks = fields.List(fields.Nested(TaskSchema), required=True)
     history = fields.List(fields.Nested(HistoryEntrySchema), required=True)
-    documents = fields.List(fields.Dict(), required=True)
-    statements = fields.List(fields.Dict(), required=True)
-    geometry = fields.Dict(allow_none=True)
+    documents = fields.List(fields.Nested(IssuedDocumentSchema), required=True)
+    statements = fields.List(fields.Nested(CaseStatementSchema), required=True)
+    geometry = fields.Nested(
+        GeometryResultSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "the latest plot geometry check; null if none was stored"},
+    )
 
 
 CasePageSchema = page_of(CaseSummarySchema, "CasePageSchema")

@@ -28,12 +28,22 @@ Schema.error_messages = {
 }
 
 
+class GeometryProblemSchema(Schema):
+    path = fields.String(required=True, metadata={"description": "where in the submitted geometry"})
+    code = fields.String(required=True, metadata={"description": "machine-readable problem code"})
+    message = fields.String(required=True, metadata={"description": "German explanation"})
+
+
 class ProblemSchema(Schema):
     type = fields.String()
     title = fields.String()
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    problems = fields.List(
+        fields.Nested(GeometryProblemSchema),
+        metadata={"description": "with invalid_geometry: one entry per rejected feature"},
+    )
 
 
 class PageArgs(Schema):

@@ -1,25 +1,27 @@
+"""Review requests to agencies and their statements. Shapes only: the statement rules (a text per condition,
+at least one condition with consent_with_conditions) live in `permits.participation.reviews`."""
+
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields, validate
+from marshmallow.utils import get_value
 
 from permits.api.schemas.common import PageArgs, page_of
-from permits.codelists import GIVEN_VERDICTS, ProvisionType
-from permits.models import ReviewRequest
+from permits.codelists import GIVEN_VERDICTS, ProvisionType, ReviewKind, ReviewStatus, Verdict
+
+_PROVISION_TYPES = "XBau nebenbestimmungart: " + ", ".join(
+    f"{code} {label}" for code, label in ProvisionType.choices()
+)
 
 
 class ConditionSchema(Schema):
     type = fields.String(
         load_default=ProvisionType.OBLIGATION.value,
         validate=validate.OneOf([t.value for t in ProvisionType]),
-        metadata={
-            "description": "XBau nebenbestimmungart: "
-            + ", ".join(f"{code} {label}" for code, label in ProvisionType.choices())
-        },
+        metadata={"description": _PROVISION_TYPES},
     )
     legal_area = fields.String(allow_none=True, validate=validate.Length(max=200))
-    text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    text = fields.String(required=True, validate=validate.Length(max=5000))
 
 
 class StatementInputSchema(Schema):
@@ -31,55 +33,91 @@ class StatementInputSchema(Schema):
     )
 
 
+class ProvisionSchema(Schema):
+    """A stored condition of a statement (a dict on the model, a `ConditionView` in read models)."""
+
+    type = fields.String(required=True, metadata={"description": _PROVISION_TYPES})
+    type_label = fields.Function(
+        lambda c: ProvisionType.label_of(get_value(c, "type")) or None, required=True, allow_none=True
+    )
+    legal_area = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True)
+
+
 class StatementSchema(Schema):
     id = fields.Integer(required=True)
-    verdict = fields.String(required=True)
-    legal_area = fields.String(allow_none=True)
-    conditions = fields.List(fields.Dict(), required=True)
-    text = fields.String(allow_none=True)
+    verdict = fields.String(required=True, validate=validate.OneOf([v.value for v in Verdict]))
+    verdict_label = fields.Function(lambda s: Verdict.label_of(get_value(s, "verdict")), required=True)
+    legal_area = fields.String(required=True, allow_none=True)
+    conditions = fields.List(fields.Nested(ProvisionSchema), required=True)
+    text = fields.String(required=True, allow_none=True)
     received_at = fields.DateTime(required=True)
     late = fields.Boolean(
         required=True, metadata={"description": "after the deadline or after deemed consent"}
     )
 
 
-def _case_facts(review: ReviewRequest) -> dict[str, Any]:
-    # Only what an agency needs to judge the project; not the applicant's contact data or task data.
-    details = review.case.details or {}
-    return {
-        "file_reference": review.case.file_reference,
-        "title": review.case.title,
-        "project": details.get("project", {}),
-        "plot": details.get("plot", {}),
-        "designer": {"name": (details.get("designer") or {}).get("name")},
-    }
+class ReviewSummarySchema(Schema):
+    """The review request a statement answers (`permits.services.views.ReviewSummary`)."""
+
+    id = fields.String(attribute="public_id", required=True)
+    authority = fields.String(attribute="authority_code", required=True)
+    authority_name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in ReviewKind]))
+    kind_label = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf([s.value for s in ReviewStatus]))
+    status_label = fields.String(required=True)
+    due_on = fields.Date(required=True)
 
 
-def _geometry_passed(review: ReviewRequest) -> bool | None:
-    from permits.geometry.service import latest_geometry_check
+class CaseStatementSchema(StatementSchema):
+    """A statement as the case shows it, with the request it answers."""
 
-    check = latest_geometry_check(review.case_id)
-    return None if check is None else check.passed
+    review_request_id = fields.String(attribute="review.public_id", required=True)
+    authority = fields.String(attribute="review.authority_code", required=True)
+    review_request = fields.Nested(ReviewSummarySchema, attribute="review", required=True)
 
 
 class ReviewRequestSchema(Schema):
     id = fields.String(attribute="public_id", required=True)
     kind = fields.String(required=True)
     status = fields.String(required=True)
-    authority = fields.Function(lambda r: r.authority.code, required=True)
+    authority = fields.String(attribute="authority.code", required=True)
     requested_at = fields.DateTime(required=True)
     due_on = fields.Date(attribute="effective_due_on", required=True)
     original_due_on = fields.Date(attribute="due_on", required=True)
-    file_reference = fields.Function(lambda r: r.case.file_reference, required=True)
+    file_reference = fields.String(attribute="case.file_reference", required=True)
 
 
-class ReviewRequestDetailSchema(ReviewRequestSchema):
-    case = fields.Function(_case_facts, required=True)
+class DesignerNameSchema(Schema):
+    name = fields.String(required=True, allow_none=True)
+
+
+class AgencyCaseSchema(Schema):
+    """What an agency learns of the case (`permits.services.views.AgencyCaseFacts`)."""
+
+    file_reference = fields.String(required=True)
+    title = fields.String(required=True)
+    project = fields.Dict(required=True)
+    plot = fields.Dict(required=True)
+    designer = fields.Nested(DesignerNameSchema, required=True)
+
+
+class ReviewRequestDetailSchema(Schema):
+    """`permits.services.views.ReviewRequestView`."""
+
+    id = fields.String(attribute="public_id", required=True)
+    kind = fields.String(required=True)
+    status = fields.String(required=True)
+    authority = fields.String(attribute="authority_code", required=True)
+    requested_at = fields.DateTime(required=True)
+    due_on = fields.Date(required=True)
+    original_due_on = fields.Date(required=True)
+    file_reference = fields.String(required=True)
+    case = fields.Nested(AgencyCaseSchema, required=True)
     statements = fields.List(fields.Nested(StatementSchema), required=True)
-    geometry_passed = fields.Function(_geometry_passed, allow_none=True)
-    consequence_of_silence = fields.Function(
-        lambda r: "Ohne Stellungnahme bis zum Fristende gilt die Zustimmung als erteilt.", required=True
-    )
+    geometry_passed = fields.Boolean(required=True, allow_none=True)
+    consequence_of_silence = fields.String(required=True)
 
 
 ReviewRequestPageSchema = page_of(ReviewRequestSchema, "ReviewRequestPageSchema")

@@ -1,8 +1,8 @@
-"""View-models: one frozen dataclass per document, built from a case plus the procedure's arguments."""
+"""View-models: one frozen dataclass per document, its builder (case + arguments) and its adapter (what a
+procedure step knows → the builder's arguments). Which kind each one is: `permits.documents.registry`."""
 
 from __future__ import annotations
 
-from permits.documents.kinds import DocumentKind
 from permits.documents.viewmodels.base import DocumentHeader, LabelledValue, PostalAddress, ViewModel
 from permits.documents.viewmodels.decision import (
     ApprovedPlan,
@@ -22,25 +22,7 @@ from permits.documents.viewmodels.hearing import HearingNotice, build_hearing_no
 from permits.documents.viewmodels.participation import ParticipationRequest, build_participation_request
 from permits.documents.viewmodels.receipt import ReceiptConfirmation, build_receipt_confirmation
 
-VIEW_MODELS: dict[DocumentKind, type[ViewModel]] = {
-    DocumentKind.RECEIPT_CONFIRMATION: ReceiptConfirmation,
-    DocumentKind.DEFICIENCY_NOTICE: DeficiencyNotice,
-    DocumentKind.PARTICIPATION_REQUEST: ParticipationRequest,
-    DocumentKind.HEARING_NOTICE: HearingNotice,
-    DocumentKind.BUILDING_PERMIT: BuildingPermit,
-    DocumentKind.REFUSAL: Refusal,
-    DocumentKind.DEEMED_APPROVAL_CERTIFICATE: DeemedApprovalCertificate,
-    DocumentKind.FEE_NOTICE: FeeNotice,
-}
-
-
-def view_model_from_dict(kind: DocumentKind | str, data: dict[str, object]) -> ViewModel:
-    """Rebuild a view-model from its `to_dict` form (the render job's payload)."""
-    return VIEW_MODELS[DocumentKind(kind)].from_dict(data)
-
-
 __all__ = [
-    "VIEW_MODELS",
     "ApprovedPlan",
     "BuildingPermit",
     "DeemedApprovalCertificate",
@@ -67,5 +49,4 @@ __all__ = [
     "build_participation_request",
     "build_receipt_confirmation",
     "build_refusal",
-    "view_model_from_dict",
 ]

@@ -2,7 +2,8 @@
 
 A view-model is a frozen dataclass holding exactly what its template prints. It is built once from the
 case and the procedure's arguments, so the HTML can be tested without a PDF, and it survives the job queue
-as JSON (`to_dict` / `from_dict`), so a retried job prints the same content as the first attempt.
+as JSON (`to_dict` / `from_dict`), so a retried job prints the same content as the first attempt. Which kind
+of document a view-model is, its title and template, is the registry's business (`registry.spec_of`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Self, TypeVar, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,7 +22,6 @@ from flask import current_app
 from permits.codelists import MeasureType, ProcedureType
 from permits.core.runtime import now
 from permits.documents.formatting import format_area
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.errors import InvalidInput
 from permits.models import Case
@@ -74,9 +74,8 @@ class DocumentHeader:
 
 
 class ViewModel:
-    """Mixin for the document view-models: kind, header and the JSON round trip."""
+    """Mixin for the document view-models: the header and the JSON round trip."""
 
-    kind: ClassVar[DocumentKind]
     header: DocumentHeader
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,10 +86,6 @@ class ViewModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         return load(cls, data)
-
-    @property
-    def title(self) -> str:
-        return self.kind.label
 
 
 # --- JSON round trip -------------------------------------------------------------------------------
@@ -169,6 +164,16 @@ def text(data: Mapping[str, Any], key: str) -> str | None:
     if value is None or isinstance(value, bool | dict | list):
         return None
     return str(value).strip() or None
+
+
+def paragraphs(value: str | None) -> list[str]:
+    """The officer's free text as paragraphs (separated by blank lines)."""
+    return [p.strip() for p in (value or "").split("\n\n") if p.strip()]
+
+
+def lines(value: str | None) -> list[str]:
+    """The officer's free text as a list, one entry a line; list bullets ("-", "•") dropped."""
+    return [line.strip(" -•\t") for line in (value or "").splitlines() if line.strip(" -•\t")]
 
 
 def require_address(case: Case, key: str, label: str) -> PostalAddress:

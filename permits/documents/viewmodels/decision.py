@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, ClassVar
+from datetime import date, timedelta
+from typing import Any
 
 from permits.codelists import PROVISION_ORDER, ProvisionType
 from permits.documents.drawing import sanitize_site_drawing
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead
+from permits.documents.viewmodels import case_records
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     LabelledValue,
     ViewModel,
     applicant_letter_header,
+    paragraphs,
     project_summary,
     require_texts,
     text,
 )
 from permits.errors import InvalidInput
 from permits.models import Case
+
+# When the officer wrote no reasons: a decision must state some (§ 39 VwVfG).
+DEFAULT_APPROVAL_REASONS = "Das Vorhaben entspricht den öffentlich-rechtlichen Vorschriften."
+DEFAULT_REFUSAL_REASONS = "Das Vorhaben ist nicht genehmigungsfähig."
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,6 @@ class GeometrySummary:
 
 @dataclass(frozen=True)
 class BuildingPermit(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.BUILDING_PERMIT
-
     header: DocumentHeader
     applied_on: date
     project: tuple[LabelledValue, ...]
@@ -97,8 +100,6 @@ class BuildingPermit(ViewModel):
 
 @dataclass(frozen=True)
 class Refusal(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.REFUSAL
-
     header: DocumentHeader
     applied_on: date
     project: tuple[LabelledValue, ...]
@@ -108,8 +109,6 @@ class Refusal(ViewModel):
 
 @dataclass(frozen=True)
 class DeemedApprovalCertificate(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.DEEMED_APPROVAL_CERTIFICATE
-
     header: DocumentHeader
     applied_on: date
     complete_on: date
@@ -291,3 +290,47 @@ def _check(item: GeometryCheck | Mapping[str, Any]) -> GeometryCheck:
             field_errors={"geometry_checks": ["label, required, actual und passed angeben."]},
         )
     return GeometryCheck(label=label, required=required, actual=actual, passed=passed)
+
+
+# --- from the procedure: the decision draft (compile_decision) and the deemed-approval deadline -----------
+
+
+def decision_reasons(draft: Mapping[str, Any], approved: bool) -> list[str]:
+    """The reasons as printed in the decision and recorded for XBau 0205: the officer's paragraphs."""
+    default = DEFAULT_APPROVAL_REASONS if approved else DEFAULT_REFUSAL_REASONS
+    return paragraphs(draft.get("reasons")) or [default]
+
+
+def decision_conditions(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The officer's provisions followed by the agencies' conditions, as the permit lists them."""
+    return [*draft.get("provisions", []), *draft.get("agency_conditions", [])]
+
+
+def approval_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    checks, svg = case_records.geometry_rows(case)
+    return {
+        "applied_on": process["received_on"],
+        "conditions": decision_conditions(given),
+        "approved_plans": case_records.approved_plans(case),
+        "reasons": decision_reasons(given, approved=True),
+        "geometry_checks": checks,
+        "site_drawing_svg": svg,
+    }
+
+
+def refusal_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    return {"applied_on": process["received_on"], "reasons": decision_reasons(given, approved=False)}
+
+
+def deemed_approval_arguments(
+    case: Case, given: Mapping[str, Any], process: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`given["fiction_due_on"]`: the decision period's last day; the permit is deemed granted after it."""
+    last_day = date.fromisoformat(str(given["fiction_due_on"]))
+    return {
+        "applied_on": process["received_on"],
+        "complete_on": process["completed_on"],
+        "deemed_on": (last_day + timedelta(days=1)).isoformat(),
+        "approved_plans": case_records.approved_plans(case),
+        "period_extended": bool(process.get("fiction_deadline_extended")),
+    }

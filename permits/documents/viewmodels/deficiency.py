@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     ViewModel,
     applicant_letter_header,
+    lines,
     require_after,
     text,
 )
 from permits.errors import InvalidInput
 from permits.models import Case
+
+# When the officer wrote no findings: the notice still has to say something, and points to the portal.
+DEFAULT_FINDING = "Die Bauvorlagen sind unvollständig (siehe Vermerk im Portal)."
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,6 @@ class Finding:
 
 @dataclass(frozen=True)
 class DeficiencyNotice(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.DEFICIENCY_NOTICE
-
     header: DocumentHeader
     received_on: date
     findings: tuple[Finding, ...]
@@ -76,3 +77,16 @@ def _parse_finding(item: Finding | Mapping[str, Any] | str) -> Finding:
     if not finding.text.strip():
         raise InvalidInput("Ein Befund hat keinen Text.", field_errors={"findings": ["Text fehlt."]})
     return finding
+
+
+def deficiency_findings(officer_text: str | None) -> list[str]:
+    """The findings of the completeness check, one a line: what the notice prints and the case records."""
+    return lines(officer_text) or [DEFAULT_FINDING]
+
+
+def deficiency_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "findings": deficiency_findings(given.get("findings")),
+        "due_on": given["due_on"],
+        "received_on": process["received_on"],
+    }

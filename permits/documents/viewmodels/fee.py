@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.documents.viewmodels.base import (
     DocumentHeader,
@@ -21,6 +20,8 @@ from permits.documents.viewmodels.base import (
 from permits.errors import InvalidInput
 from permits.models import Case
 
+DEFAULT_TARIFF = "Baugebührenordnung (BauGO)"
+
 
 @dataclass(frozen=True)
 class FeeItem:
@@ -31,8 +32,6 @@ class FeeItem:
 
 @dataclass(frozen=True)
 class FeeNotice(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.FEE_NOTICE
-
     header: DocumentHeader
     items: tuple[FeeItem, ...]
     due_on: date
@@ -121,3 +120,33 @@ def _item(index: int, item: FeeItem | Mapping[str, Any]) -> FeeItem:
 def _construction_value(case: Case) -> int | None:
     value = section(case, "project").get("construction_value_cents")
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+# --- from the procedure: the fee as compute_fee returned it ---------------------------------------------
+
+
+def fee_item(fee: Mapping[str, Any]) -> dict[str, Any]:
+    """The building fee as one item: what the notice lists and the case records for XBau 1160."""
+    description = (
+        f"Gebühr für die Baugenehmigung: {fee['rate_per_mille']} ‰ des Rohbauwerts von "
+        f"{fee['construction_value_eur']} €, mindestens {fee['minimum_eur']} €"
+    )
+    return {
+        "description": description,
+        "amount_cents": int(fee["amount_cents"]),
+        "legal_basis": fee.get("tariff") or DEFAULT_TARIFF,
+    }
+
+
+def payment_reference(case: Case) -> str:
+    """The Kassenzeichen the applicant quotes when paying."""
+    return f"{case.file_reference}-GEB"
+
+
+def fee_notice_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "items": [fee_item(given)],
+        "due_on": given["payment_due_on"],
+        "payment_reference": payment_reference(case),
+        "decision_reference": case.file_reference,
+    }

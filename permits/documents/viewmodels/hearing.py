@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any
 
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
@@ -19,12 +19,11 @@ from permits.errors import InvalidInput
 from permits.models import Case
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+DEFAULT_REASONS = "Das Vorhaben ist nach dem Ergebnis der Prüfung nicht genehmigungsfähig."
 
 
 @dataclass(frozen=True)
 class HearingNotice(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.HEARING_NOTICE
-
     header: DocumentHeader
     received_on: date
     # The reasons for the intended refusal: paragraphs (blank lines in the officer's text); a single line
@@ -74,3 +73,11 @@ def reason_paragraphs(reasons: str) -> tuple[str, ...]:
             field_errors={"intended_decision_reasons": ["Die Begründung fehlt."]},
         )
     return cleaned
+
+
+def hearing_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "intended_decision_reasons": str(given.get("reasons") or "").strip() or DEFAULT_REASONS,
+        "due_on": given["due_on"],
+        "received_on": process["received_on"],
+    }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any
+
+from sqlalchemy import select
 
 from permits.codelists import ParticipationRole
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead, letterhead_from_config
 from permits.documents.viewmodels.base import (
     DocumentHeader,
@@ -22,13 +23,12 @@ from permits.documents.viewmodels.base import (
     text,
 )
 from permits.errors import InvalidInput
-from permits.models import Case
+from permits.extensions import db
+from permits.models import Authority, Case, ReviewRequest
 
 
 @dataclass(frozen=True)
 class ParticipationRequest(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.PARTICIPATION_REQUEST
-
     header: DocumentHeader
     role: ParticipationRole
     request_reference: str  # XBau 0300 referenzAufforderung; the agency quotes it in its reply
@@ -95,3 +95,28 @@ def _subject(role: ParticipationRole) -> str:
     if role is ParticipationRole.MUNICIPALITY:
         return "Ersuchen um das gemeindliche Einvernehmen nach § 36 BauGB"
     return "Beteiligung im Baugenehmigungsverfahren – Bitte um Stellungnahme"
+
+
+def participation_arguments(
+    case: Case, given: Mapping[str, Any], process: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`given`: the authority code `agency`, `review_request_id`, `due_on`, optional `municipal_consent`."""
+    authority = db.session.scalars(select(Authority).filter_by(code=str(given["agency"]))).first()
+    if authority is None:
+        raise LookupError(f"unbekannte Behörde {given['agency']!r}")
+    review = db.session.get(ReviewRequest, int(given["review_request_id"]))
+    municipal = bool(given.get("municipal_consent"))
+    role = ParticipationRole.MUNICIPALITY if municipal else ParticipationRole.COMPETENT_BODY
+    return {
+        "agency": {
+            "name": authority.name,
+            "street": authority.street or "",
+            "postal_code": authority.postal_code or "",
+            "city": authority.city or "",
+        },
+        "role": role.value,
+        # The agency quotes the request's public reference in its reply (XBau referenzAufforderung).
+        "request_reference": review.public_id if review is not None else str(given["review_request_id"]),
+        "legal_areas": [authority.legal_area],
+        "due_on": given["due_on"],
+    }

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any
 
-from permits.documents.kinds import DocumentKind
 from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
     ViewModel,
     applicant_letter_header,
 )
+from permits.documents.viewmodels.case_records import submitted_documents
 from permits.errors import InvalidInput
 from permits.models import Case
 
 
 @dataclass(frozen=True)
 class ReceiptConfirmation(ViewModel):
-    kind: ClassVar[DocumentKind] = DocumentKind.RECEIPT_CONFIRMATION
-
     header: DocumentHeader
     received_on: date
     latest_decision_on: date | None = None
@@ -61,3 +59,8 @@ def build_receipt_confirmation(
         deemed_approval_applies=deemed_approval_applies,
         submitted_documents=tuple(doc.strip() for doc in submitted_documents if doc.strip()),
     )
+
+
+def receipt_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    # The deemed-approval period runs from the *complete* application, so the receipt cannot name its end yet.
+    return {"received_on": process["received_on"], "submitted_documents": submitted_documents(case)}

@@ -9,9 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from permits.errors import PermitsError
-from permits.geometry.errors import InvalidGeometry
-from permits.geometry.layers import import_layer, list_layers
-from permits.geometry.rules import LAYER_KINDS
+from permits.geometry import LAYER_KINDS, InvalidGeometry
+from permits.services.layers import import_layer, list_layers
 
 layers_cli = AppGroup("layers", help="Bebauungspläne und Schutzgebietsebenen verwalten.")
 

@@ -1,5 +1,6 @@
 # ruff: noqa: E501  (example texts read better unwrapped)
-"""A realistic example case and the arguments for every document, for previews, the benchmark and demos.
+"""A realistic example case and the arguments for every document kind: for the document tests, the render
+benchmark (bench/documents.py) and the previews (scripts/render_document_previews.py).
 
 The case is fictitious (names, parcel, plans and fee tariff numbers are invented) but shaped like a real application in
 Hannover: a detached house in the simplified procedure.
@@ -11,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from permits.codelists import ParticipationRole
-from permits.documents.kinds import DocumentKind
 from permits.documents.viewmodels.base import PostalAddress
 
 EXAMPLE_ISSUED_ON = date(2026, 3, 2)
@@ -175,18 +175,18 @@ EXAMPLE_AGENCY = PostalAddress(
 )
 
 
-def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
+def example_arguments() -> dict[str, dict[str, Any]]:
     """Builder keyword arguments per document kind for the example case (without the case itself)."""
     common: dict[str, Any] = {"case_officer": "Frau Dr. Schäfer", "issued_on": EXAMPLE_ISSUED_ON}
     return {
-        DocumentKind.RECEIPT_CONFIRMATION: {
+        "receipt": {
             **common,
             "received_on": date(2026, 2, 23),
             "latest_decision_on": date(2026, 5, 26),
             "deemed_approval_applies": True,
             "submitted_documents": ["Bauantrag (Formular)", *[p["title"] for p in EXAMPLE_PLANS]],
         },
-        DocumentKind.DEFICIENCY_NOTICE: {
+        "deficiency_notice": {
             **common,
             "received_on": date(2026, 2, 23),
             "due_on": date(2026, 3, 23),
@@ -204,7 +204,7 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
                 },
             ],
         },
-        DocumentKind.PARTICIPATION_REQUEST: {
+        "participation_request": {
             **common,
             "agency": EXAMPLE_AGENCY,
             "role": ParticipationRole.COMPETENT_BODY,
@@ -213,7 +213,7 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
             "legal_areas": ["Naturschutz und Landschaftspflege", "Baumschutz (Stieleiche im Baufeld)"],
             "enclosures": ["Lageplan M 1:500", "Baubeschreibung", "Freiflächenplan"],
         },
-        DocumentKind.BUILDING_PERMIT: {
+        "approval": {
             **common,
             "applied_on": date(2026, 1, 15),
             "conditions": EXAMPLE_CONDITIONS,
@@ -233,7 +233,7 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
                 "stellen sicher, dass die gesetzlichen Voraussetzungen der Genehmigung erfüllt werden.",
             ],
         },
-        DocumentKind.REFUSAL: {
+        "rejection": {
             **common,
             "applied_on": date(2026, 1, 15),
             "hearing_on": date(2026, 2, 9),
@@ -245,14 +245,14 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
                 "3,00 m (§ 5 Abs. 2 NBauO).",
             ],
         },
-        DocumentKind.DEEMED_APPROVAL_CERTIFICATE: {
+        "deemed_approval_certificate": {
             **common,
             "applied_on": date(2025, 11, 3),
             "complete_on": date(2025, 11, 20),
             "deemed_on": date(2026, 2, 20),
             "approved_plans": EXAMPLE_PLANS,
         },
-        DocumentKind.HEARING_NOTICE: {
+        "hearing_notice": {
             **common,
             "received_on": date(2026, 1, 15),
             "due_on": date(2026, 3, 16),
@@ -262,7 +262,7 @@ def example_arguments() -> dict[DocumentKind, dict[str, Any]]:
                 "(§ 5 Abs. 2 NBauO)."
             ),
         },
-        DocumentKind.FEE_NOTICE: {
+        "fee_notice": {
             **common,
             "due_on": date(2026, 4, 1),
             "payment_reference": "5.0123.456789.3",

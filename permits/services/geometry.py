@@ -1,4 +1,4 @@
-"""Use cases for the procedures: check a case's geometry and store the result; read the agencies back."""
+"""Use cases of the plot geometry checks: check a case's geometry and store the result; read it back."""
 
 from __future__ import annotations
 
@@ -9,21 +9,27 @@ from typing import Any
 
 from sqlalchemy import select
 
+from permits.core.transaction import transactional
 from permits.errors import NotFound
 from permits.extensions import db
-from permits.geometry.context import site_context
-from permits.geometry.drawing import draw_site_plan
-from permits.geometry.input import parse_submission
-from permits.geometry.layers import load_layer_indexes
-from permits.geometry.plot_check import check_plot
-from permits.geometry.results import GeometryReport
-from permits.geometry.rules import DEFAULT_SETTINGS, CheckSettings
+from permits.geometry import (
+    DEFAULT_SETTINGS,
+    CheckSettings,
+    GeometryReport,
+    check_plot,
+    draw_site_plan,
+    parse_submission,
+    site_context,
+    stored_agency_types,
+)
 from permits.models.case import Case
 from permits.models.geometry import GeometryCheck
+from permits.services.layers import load_layer_indexes
 
 log = logging.getLogger(__name__)
 
 
+@transactional
 def check_case_geometry(
     case_id: int,
     submission: Mapping[str, Any],
@@ -33,39 +39,22 @@ def check_case_geometry(
 ) -> GeometryReport:
     """Check the submission against all stored layers and store input, result and drawing.
 
-    One transaction; on invalid input (InvalidGeometry) or an unknown case nothing is stored.
+    On invalid input (InvalidGeometry) or an unknown case nothing is stored. Called inside another use case
+    (submitting an application), it joins that transaction: the case and its check are stored together or
+    not at all.
     """
-    try:
-        report = store_geometry_check(case_id, submission, application_date, settings=settings)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return report
-
-
-def store_geometry_check(
-    case_id: int,
-    submission: Mapping[str, Any],
-    application_date: date,
-    *,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-) -> GeometryReport:
-    """Like `check_case_geometry`, but inside the caller's transaction: a submission stores the case and its
-    check together or neither."""
     if db.session.get(Case, case_id) is None:
         raise NotFound(f"Vorgang {case_id} nicht gefunden.")
     site = parse_submission(submission)
     plan, constraints = site_context(load_layer_indexes(), site)
     report = check_plot(site, application_date, plan=plan, constraints=constraints, settings=settings)
-    svg = draw_site_plan(site, report, plan)
     db.session.add(
         GeometryCheck(
             case_id=case_id,
             application_date=report.application_date,
             input=dict(submission),
             result=report.to_dict(),
-            svg=svg,
+            svg=draw_site_plan(site, report, plan),
             passed=report.passed,
         )
     )
@@ -91,4 +80,4 @@ def agencies_for_case(case_id: int) -> list[str]:
     check = latest_geometry_check(case_id)
     if check is None:
         raise NotFound(f"Für Vorgang {case_id} liegt noch keine Geometrieprüfung vor.")
-    return sorted({entry["agency_type"] for entry in check.result.get("agencies", [])})
+    return stored_agency_types(check.result)

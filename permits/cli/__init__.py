@@ -1,6 +1,6 @@
 """The `permits` console script: the Flask CLI of this app plus its own commands.
 
-permits run | db upgrade | worker | seed-demo | users create | tokens create | layers ...
+permits run | db upgrade | worker | seed-demo | users create | tokens create/revoke | layers ...
 """
 
 from __future__ import annotations
@@ -103,25 +103,40 @@ def tokens_group() -> None:
 @click.option("--name", required=True, help="What the token is for.")
 @click.option("--user", "username", help="Token acts as this user.")
 @click.option("--authority", "authority_code", help="Token acts for this agency.")
+@click.option("--days", type=int, help="Valid for this many days (default: API_TOKEN_DAYS, 365).")
 @with_appcontext
 @domain_errors
-def create_token_command(name: str, username: str | None, authority_code: str | None) -> None:
+def create_token_command(
+    name: str, username: str | None, authority_code: str | None, days: int | None
+) -> None:
     from permits.core.actors import Actor
     from permits.services.accounts import create_token
 
-    token = create_token(name, Actor.system("cli"), username=username, authority_code=authority_code)
+    token = create_token(
+        name, Actor.system("cli"), username=username, authority_code=authority_code, days=days
+    )
     click.echo(token)
     click.echo("Store this token now; it is not shown again.", err=True)
 
 
+@tokens_group.command("revoke")
+@click.argument("name_or_id")
+@with_appcontext
+@domain_errors
+def revoke_token_command(name_or_id: str) -> None:
+    """Revoke a token by its number or name; the API refuses it at once."""
+    from permits.core.actors import Actor
+    from permits.services.tokens import revoke_token
+
+    token = revoke_token(name_or_id, Actor.system("cli"))
+    click.echo(f"revoked token {token.id} ({token.name}, {token.prefix}…)")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (worker_command, seed_demo_command, users_group, tokens_group):
+    from permits.cli.layers import layers_cli
+
+    for command in (worker_command, seed_demo_command, users_group, tokens_group, layers_cli):
         app.cli.add_command(command)
-    try:
-        from permits.geometry.cli import layers_cli
-    except ImportError:
-        return
-    app.cli.add_command(layers_cli)
 
 
 def _create_app() -> Flask:
