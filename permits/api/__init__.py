@@ -23,7 +23,7 @@ _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _BRACKET_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
-class PermitsApi(Api):
+class PermitsApi(Api):  # type: ignore[misc]  # flask-smorest ships no type hints
     def _register_error_handlers(self) -> None:
         # permits.api.problems answers every error as RFC 9457 problem+json; keep smorest's out of the way.
         pass

@@ -30,7 +30,7 @@ def _actor_for(token: ApiToken) -> Actor:
 
 def api_actor() -> Actor:
     """The actor of the current API request (cached on the request)."""
-    cached = request.environ.get("permits.actor")
+    cached: Actor | None = request.environ.get("permits.actor")
     if cached is not None:
         return cached
     header = request.headers.get("Authorization", "")

@@ -47,7 +47,8 @@ def sanitize_site_drawing(svg: str) -> str:
         _refuse("Die Lageplanzeichnung muss ein SVG-Element sein.")
     for element in root.iter():
         _check_element(element)
-    return etree.tostring(root, encoding="unicode")
+    cleaned: str = etree.tostring(root, encoding="unicode")
+    return cleaned
 
 
 def svg_data_uri(svg: str) -> str:

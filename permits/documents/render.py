@@ -83,7 +83,7 @@ def _weasy() -> Any:
 def _make_fetcher_class() -> type:
     urls = _weasy().urls
 
-    class AssetOnlyFetcher(urls.URLFetcher):  # type: ignore[name-defined]
+    class AssetOnlyFetcher(urls.URLFetcher):  # type: ignore[name-defined,misc]
         """Serves ASSET_DIR under ASSET_BASE_URL and data: URIs; refuses every other URL."""
 
         def __init__(self) -> None:

@@ -36,7 +36,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
 
-    def marshmallow_field(self) -> fields.Field:
+    def marshmallow_field(self) -> fields.Field[Any]:
         common: dict[str, Any] = {"required": self.required, "error_messages": dict(_MESSAGES)}
         if not self.required:
             common["load_default"] = None
@@ -81,7 +81,7 @@ class Form:
         try:
             cleaned: dict[str, Any] = self._schema.load(data, unknown="exclude")
         except ValidationError as exc:
-            messages = exc.normalized_messages()
+            messages = exc.normalized_messages()  # type: ignore[no-untyped-call]
             field_errors = {
                 k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()
             }

@@ -20,12 +20,13 @@ from permits.geometry.context import site_context
 from permits.geometry.drawing import draw_site_plan
 from permits.geometry.errors import GeometryProblem, InvalidGeometry
 from permits.geometry.index import LayerIndex
-from permits.geometry.input import SiteInput, parse_submission
+from permits.geometry.input import parse_submission
 from permits.geometry.layer_input import parse_layer_features
 from permits.geometry.plan import PlanContext, plan_context
 from permits.geometry.plot_check import check_plot
 from permits.geometry.results import CheckResult, GeometryReport, stored_agency_types
 from permits.geometry.rules import AGENCY_TYPES, DEFAULT_SETTINGS, LAYER_KINDS, CheckSettings
+from permits.geometry.site import SiteInput
 
 __all__ = [
     "AGENCY_TYPES",

@@ -10,11 +10,12 @@ from permits.geometry.constraints import ConstraintArea, constraint_hits, derive
 from permits.geometry.coverage import areas, coverage_checks, coverage_limits
 from permits.geometry.envelope import check_building_lines, check_envelope, check_on_plot
 from permits.geometry.format import de_count
-from permits.geometry.input import SiteInput, parse_submission
+from permits.geometry.input import parse_submission
 from permits.geometry.plan import PlanContext, permitted_setback_area
 from permits.geometry.results import CheckResult, GeometryReport
 from permits.geometry.rules import DEFAULT_SETTINGS, CheckSettings, setback_rule
 from permits.geometry.setbacks import build_walls, check_setback_overlaps, check_setbacks, setback_areas
+from permits.geometry.site import SiteInput
 
 
 def check_plot(

@@ -15,6 +15,7 @@ from permits.models.user import ApiToken, Role, User
 from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 from permits.models.worker import Worker
 from permits.models.workflow import ProcessVersion, WorkflowInstance
+from permits.models.xbau_message import MessageDirection, XbauMessage
 
 __all__ = [
     "ApiToken",
@@ -33,6 +34,7 @@ __all__ = [
     "JobStatus",
     "Layer",
     "LayerFeature",
+    "MessageDirection",
     "OpenTask",
     "ProcessVersion",
     "ReviewRequest",
@@ -44,4 +46,5 @@ __all__ = [
     "WebhookDelivery",
     "Worker",
     "WorkflowInstance",
+    "XbauMessage",
 ]

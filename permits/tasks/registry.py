@@ -5,6 +5,8 @@ from typing import Any
 
 from permits.engine.types import ServiceCall
 
+__all__ = ["Handler", "ServiceCall", "handler", "registry"]
+
 Handler = Callable[[ServiceCall], Any]
 registry: dict[str, Handler] = {}
 

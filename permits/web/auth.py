@@ -50,7 +50,7 @@ def _expired(moment: float) -> bool:
     config = current_app.config
     idle = moment - session.get("seen_at", 0) > config["SESSION_IDLE_MINUTES"] * 60
     too_old = moment - session.get("signed_in_at", 0) > config["SESSION_ABSOLUTE_HOURS"] * 3600
-    return idle or too_old
+    return bool(idle or too_old)
 
 
 def current_actor() -> Actor:

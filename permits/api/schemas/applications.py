@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.schemas.common import PageArgs, page_of
@@ -117,10 +119,12 @@ class ApplicationSchema(Schema):
     submitted_at = fields.DateTime(allow_none=True)
     case_id = fields.Integer(allow_none=True)
     # Read from the case on the model; the detail read model carries them itself.
-    file_reference: fields.Field = fields.Function(
+    file_reference: fields.Field[Any] = fields.Function(
         lambda a: a.case.file_reference if a.case else None, allow_none=True
     )
-    xbau_status: fields.Field = fields.Function(lambda a: a.case.status if a.case else None, allow_none=True)
+    xbau_status: fields.Field[Any] = fields.Function(
+        lambda a: a.case.status if a.case else None, allow_none=True
+    )
 
 
 class DeadlineSchema(Schema):

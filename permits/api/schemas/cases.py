@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields
 
 from permits.api.schemas.common import PageArgs, page_of
@@ -17,7 +19,7 @@ class CaseSummarySchema(Schema):
     title = fields.String(required=True)
     process_id = fields.String(required=True)
     status = fields.String(allow_none=True)
-    status_label: fields.Field = fields.Function(
+    status_label: fields.Field[Any] = fields.Function(
         lambda c: PortalStatus.label_of(c.status) or None, allow_none=True
     )
     created_at = fields.DateTime(required=True)

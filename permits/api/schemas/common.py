@@ -5,7 +5,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 # German defaults for the messages marshmallow produces, since API errors reach people through portals.
-_GERMAN_MESSAGES: dict[type[fields.Field], dict[str, str]] = {
+_GERMAN_MESSAGES: dict[type[fields.Field[Any]], dict[str, str]] = {
     fields.Field: {
         "required": "Pflichtfeld.",
         "null": "Darf nicht leer sein.",
