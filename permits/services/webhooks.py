@@ -216,10 +216,20 @@ def send(attempt: Attempt) -> tuple[int | None, str | None]:
     return status, f"HTTP {status}"
 
 
+def reopen_delivery(payload: dict[str, Any]) -> None:
+    """An administrator retries a failed delivery job: the delivery gets a fresh set of attempts, like its
+    job (runs in the retry's transaction). A cancelled delivery or a removed webhook stays as it is."""
+    delivery = db.session.get(WebhookDelivery, int(payload["delivery_id"]))
+    if delivery is None or delivery.status != DeliveryStatus.FAILED or not delivery.webhook.active:
+        return
+    delivery.status, delivery.attempts = DeliveryStatus.PENDING, 0
+
+
 @job_handler(
     "deliver_webhook",
     label="Webhook zustellen",
     failure="Die Benachrichtigung konnte nicht zugestellt werden",
+    on_retry=reopen_delivery,
 )
 def deliver(payload: dict[str, Any]) -> None:
     """Idempotent: a settled or cancelled delivery is left alone, each try is counted exactly once."""

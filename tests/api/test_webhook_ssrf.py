@@ -330,3 +330,29 @@ def test_only_the_start_of_a_large_answer_is_read(app, local_hook, receiver, mon
 )
 def test_public_addresses(address, public):
     assert webhook_http.is_public(ipaddress.ip_address(address)) is public
+
+
+def test_an_administrator_retry_sends_a_failed_delivery_again(app, local_hook, receiver, clock, actors):
+    from permits.services.incidents import retry_job
+
+    receiver.status = 503
+    _notify()
+    job = db.session.scalars(select(Job).filter_by(kind="deliver_webhook")).one()
+    for _ in range(job.max_attempts):
+        assert run_next_job("w1") is True
+        clock.advance(timedelta(hours=7))
+    db.session.expire_all()
+    assert (_delivery().status, db.session.get_one(Job, job.id).status) == (
+        DeliveryStatus.FAILED,
+        JobStatus.FAILED,
+    )
+
+    receiver.status = 200
+    retry_job(job.id, actors["admin"])
+    assert run_next_job("w1") is True
+
+    db.session.expire_all()
+    delivery = _delivery()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 1)
+    assert db.session.get_one(Job, job.id).status == JobStatus.DONE
+    assert len(receiver.requests) == job.max_attempts + 1
