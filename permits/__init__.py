@@ -13,6 +13,10 @@ from permits.config import PROJECT_ROOT, Config, from_environment
 from permits.extensions import RowIdConverter, db, migrate
 
 
+class ConfigurationError(RuntimeError):
+    """A required setting is missing or wrong; the message names the environment variable."""
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -65,7 +69,10 @@ def _finish_config(app: Flask, explicit: set[str]) -> None:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **engine_options}
     if not app.config.get("SECRET_KEY"):
         if not local_mode:
-            raise RuntimeError("PERMITS_SECRET_KEY must be set outside debug, demo and test mode")
+            raise ConfigurationError(
+                "PERMITS_SECRET_KEY is not set: give it a long random value (see README, "
+                "'Operating permits safely'), or set PERMITS_DEMO=1 to try permits locally."
+            )
         app.config["SECRET_KEY"] = "dev-only-not-secret"
 
 
@@ -85,4 +92,4 @@ def _tune_connections() -> None:
         cursor.close()
 
 
-__all__ = ["create_app"]
+__all__ = ["ConfigurationError", "create_app"]

@@ -57,3 +57,20 @@ def test_users_create_refuses_a_short_password(app, people):
 def test_worker_once_runs_a_pass(app, people):
     result = app.test_cli_runner().invoke(worker_command, ["--once"])
     assert result.exit_code == 0 and "0 items processed" in result.output
+
+
+def test_help_and_commands_name_a_missing_secret_key_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PERMITS_")}
+    env["PERMITS_DATABASE_URL"] = f"sqlite:///{tmp_path}/cli.db"
+    script = Path(sys.executable).parent / "permits"
+    for args in (["--help"], ["tokens", "create", "--name", "x", "--authority", "fire"]):
+        result = subprocess.run([str(script), *args], env=env, capture_output=True, text=True, timeout=60)
+        assert "Traceback" not in result.stderr
+        assert "PERMITS_SECRET_KEY is not set" in result.stderr
+    help_text = subprocess.run([str(script), "--help"], env=env, capture_output=True, text=True, timeout=60)
+    assert help_text.returncode == 0 and "Usage: permits" in help_text.stdout

@@ -140,9 +140,15 @@ def register_commands(app: Flask) -> None:
 
 
 def _create_app() -> Flask:
-    from permits import create_app
+    from flask.cli import NoAppException
 
-    return create_app()
+    from permits import ConfigurationError, create_app
+
+    try:
+        return create_app()
+    except ConfigurationError as exc:
+        # One clear line instead of a traceback; `permits --help` still lists the built-in commands.
+        raise NoAppException(str(exc)) from None
 
 
 def main() -> None:
