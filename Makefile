@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 
 ASSETS_STAMP := node_modules/.installed-stamp
 
-# Browser assets (axe-core for the browser tests) from the npm registry, into the ignored node_modules/.
+# Node packages from the npm registry, into the ignored node_modules/: axe-core for the browser tests,
+# bpmn-moddle and bpmn-js for the round-trip test of processes/ (tests/processes/test_bpmn_roundtrip.py).
 $(ASSETS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(ASSETS_STAMP)

@@ -177,6 +177,33 @@ class MeasureType(CodedEnum):
     DEMOLITION = "30", "Beseitigung"
 
 
+@_listed("urn:xoev-de:xbau:codeliste:abweichungart", "2.1")
+class DeviationType(CodedEnum):
+    """Kind of a requested deviation from building law (abweichungart 2.1)."""
+
+    EXEMPTION = "1", "Befreiung"
+    PLAN_EXCEPTION = "2", "Ausnahme (Bebauungsplan)"
+    DEVIATION = "3", "Abweichung (§ 67 Abs. 1 MBO)"
+    DEVIATION_S2 = "4", "Abweichung (§ 67 Abs. 2 S. 2 MBO)"
+    MORATORIUM_EXCEPTION = "5", "Ausnahme (Veränderungssperre)"
+
+
+@_listed("urn:xoev-de:xbau:codeliste:beteiligterrolle", "2.0")
+class PartyRole(CodedEnum):
+    """Role of a further participant in an application (beteiligterrolle 2.0)."""
+
+    AUTHORISED_REPRESENTATIVE = "01", "Bevollmächtigte/r"
+    PLOT_OWNER = "02", "Grundstückseigentümer/in"
+    NOTIFIER = "03", "Anzeigende/r"
+    SITE_MANAGER = "04", "Bauleiter/in"
+    SPECIALIST_SITE_MANAGER = "05", "Fachbauleiter/in"
+    SPECIALIST_PLANNER = "06", "Fachplaner/in"
+    EXPERT = "07", "Gutachter/in"
+    CERTIFIED_EXPERT = "08", "Prüfsachverständige/r"
+    CHECKING_ENGINEER = "09", "Prüfingenieur/in"
+    RESPONSIBLE_PERSON = "10", "Verantwortliche/r"
+
+
 @_listed("urn:xoev-de:xbau:codeliste:anlagen", "3.0")
 class DocumentType(CodedEnum):
     """Types of documents (anlagen 3.0): what an application carries and what we issue.
@@ -246,6 +273,63 @@ class ProcedureType(CodedEnum):
 _PROCEDURE_XBAU_CODES = {ProcedureType.SIMPLIFIED: "63", ProcedureType.FULL: "64"}
 
 
+KERN_MESSAGES_REF = CodeListRef("urn:xoev-de:xbau-kernmodul:codeliste:xbau-kernmodul-nachrichten", "3.0")
+
+
+@_listed("urn:xoev-de:xbau:codeliste:xbau-nachrichten", "4.0")
+class XbauMessageType(CodedEnum):
+    """The XBau messages the app receives or sends, as the message log names them.
+
+    0xxx codes are XBau-Hochbau messages (xbau-nachrichten 4.0); 11xx are Kernmodul messages, whose codes
+    come from the Kernmodul list (`message_list`).
+    """
+
+    APPLICATION = "0200", "Bauantrag"
+    COMPLETENESS_CHECK = "0201", "Ergebnis der Vollständigkeitsprüfung"
+    DECISION = "0205", "Bescheid"
+    PARTICIPATION_REQUEST = "0300", "Aufforderung zur Stellungnahme"
+    STATEMENT = "0303", "Stellungnahme"
+    PARTICIPATION_WITHDRAWN = "0304", "Rücknahme der Beteiligung"
+    INTERIM_MESSAGE = "0305", "Zwischennachricht"
+    INTERIM_REPLY = "0306", "Antwort auf Zwischennachricht"
+    RECEIPT = "1120", "Eingangsbestätigung"
+    FILE_REFERENCE = "1121", "Mitteilung des Aktenzeichens"
+    WITHDRAWAL = "1130", "Rücknahme des Antrags"
+    WITHDRAWAL_CONFIRMED = "1131", "Bestätigung der Rücknahme"
+    FEE_NOTICE = "1160", "Gebührenbescheid"
+    PORTAL_STATUS = "1170", "Statusmitteilung"
+    ACKNOWLEDGEMENT = "1180", "Empfangsquittung"
+
+    @property
+    def message_list(self) -> CodeListRef:
+        """The list this code belongs to: the Kernmodul list for 11xx, xbau-nachrichten otherwise."""
+        return KERN_MESSAGES_REF if self.value.startswith("11") else _REFS[XbauMessageType]
+
+    @property
+    def topic(self) -> str:
+        """What a message of this type is about when nothing more specific is known (the message log)."""
+        return _MESSAGE_TOPICS[self]
+
+
+_MESSAGE_TOPICS = {
+    XbauMessageType.APPLICATION: "Antrag auf Baugenehmigung",
+    XbauMessageType.COMPLETENESS_CHECK: "Vollständigkeit des Antrags",
+    XbauMessageType.DECISION: "Entscheidung über den Antrag",
+    XbauMessageType.PARTICIPATION_REQUEST: "Beteiligung",
+    XbauMessageType.STATEMENT: "Beteiligung",
+    XbauMessageType.PARTICIPATION_WITHDRAWN: "Beteiligung",
+    XbauMessageType.INTERIM_MESSAGE: "Beteiligung",
+    XbauMessageType.INTERIM_REPLY: "Beteiligung",
+    XbauMessageType.RECEIPT: "Eingang des Antrags",
+    XbauMessageType.FILE_REFERENCE: "Aktenzeichen des Vorgangs",
+    XbauMessageType.WITHDRAWAL: "Rücknahme des Antrags",
+    XbauMessageType.WITHDRAWAL_CONFIRMED: "Rücknahme des Antrags",
+    XbauMessageType.FEE_NOTICE: "Gebühren",
+    XbauMessageType.PORTAL_STATUS: "Stand des Verfahrens",
+    XbauMessageType.ACKNOWLEDGEMENT: "Empfang einer Nachricht",
+}
+
+
 class ReviewKind(CodedEnum):
     """Why a review request is sent (internal; the XBau role follows from it)."""
 
@@ -257,6 +341,8 @@ class ReviewStatus(CodedEnum):
     OPEN = "open", "offen"
     ANSWERED = "answered", "beantwortet"
     DEEMED_CONSENT = "deemed_consent", "Zustimmung gilt als erteilt"
+    # An expert body (advice only) let the deadline pass: no statement, and no consent is deemed.
+    NO_STATEMENT = "no_statement", "keine Stellungnahme (Frist abgelaufen)"
     WITHDRAWN = "withdrawn", "zurückgezogen"
 
 

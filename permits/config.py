@@ -23,7 +23,15 @@ class Config:
     # Merged over the defaults in the app factory: pool_pre_ping replaces connections the database dropped.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     PROCESSES_DIR = str(PROJECT_ROOT / "processes")
+    # Statutory periods and fee rates by Land and valid-from date (permits/core/rules.py reads it).
+    RULES_FILE = str(PROJECT_ROOT / "rules" / "statutory.yaml")
     XBAU_SCHEMA_DIR: str | None = None
+    # Our DVDV address(es), comma-separated: an incoming message whose leser is none of them is refused (422).
+    XBAU_AUTHORITY_ADDRESS = "bab:03241001"
+    # test="true" messages are refused (422) unless this is on; then they open a case flagged details["test"].
+    XBAU_ACCEPT_TEST_MESSAGES = False
+    # Procedure for a 0200 without a Verfahrensart or with a code we do not know (the officer can correct it).
+    XBAU_DEFAULT_PROCEDURE = "simplified"
     # Timezone of the authority; statutory deadlines end at local midnight.
     TIMEZONE = "Europe/Berlin"
     # Land whose public holidays count for deadlines (ISO 3166-2 subdivision of DE).
@@ -55,6 +63,9 @@ class Config:
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     AUTHORITY_DVDV = "bab:03241001"
+    # Where replies go for cases that did not come from a portal's 0200 (submitted over our own API).
+    XBAU_PORTAL_DVDV = "bap:03000000"
+    XBAU_PORTAL_NAME = "Bauportal Niedersachsen"
     # Demo bank details (a syntactically valid test IBAN); set the authority's own in production.
     AUTHORITY_IBAN = "DE02120300000000202051"
     AUTHORITY_BIC = "BYLADEM1001"

@@ -82,12 +82,14 @@ ADDRESSES = {
 
 USERS = [
     ("sachbearbeitung", "Sabine Sachbearbeiterin", Role.CASE_OFFICER, "bab-hannover"),
-    ("pruefung", "Paul Prüfer (Vier-Augen-Freigabe)", Role.CASE_OFFICER, "bab-hannover"),
+    ("pruefung", "Paul Prüfer", Role.CASE_OFFICER, "bab-hannover"),
     ("architektin", "Anna Architektin", Role.ARCHITECT, None),
     ("feuerwehr", "Frank Feuerwehr", Role.AGENCY, "fire"),
     ("denkmal", "Dora Denkmalpflege", Role.AGENCY, "monument"),
     ("admin", "Adam Administrator", Role.ADMIN, "bab-hannover"),
 ]
+# What a demo account is for, printed with the accounts; never part of a name (names appear in letters).
+USER_HINTS = {"pruefung": "zweite Person für die Vier-Augen-Freigabe"}
 
 
 def _ensure_authorities() -> dict[str, Authority]:
@@ -209,5 +211,7 @@ def seed_demo() -> list[str]:
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
-    lines += [f"  {u:<16} {n} ({r.value})" for u, n, r, _a in USERS]
+    lines += [
+        f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS
+    ]
     return lines

@@ -29,10 +29,12 @@ from permits.models import (
     Authority,
     AuthorityKind,
     Case,
+    MessageDirection,
     ReviewRequest,
     Role,
     Statement,
     User,
+    XbauMessage,
 )
 
 # Everyone signs in with this password in tests (the same as in the demo, so a test reads like trying it).
@@ -208,6 +210,38 @@ class StatementFactory(_Factory):
     actor = factory.LazyAttribute(lambda o: f"agency:{o.review_request.authority.code}")
 
 
+def _message_xml(message: Any) -> bytes:
+    """A small well-formed stand-in for the message's XML; tests that need the real thing pass `xml=`."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<nachricht typ="{message.message_type}" '
+        f'uuid="{message.message_uuid}"/>\n'
+    ).encode()
+
+
+class XbauMessageFactory(_Factory):
+    """`XbauMessageFactory(case=c, message_type="0205")`: one stored XBau message (sent, valid by default)."""
+
+    class Meta:
+        model = XbauMessage
+        exclude = ("case",)
+
+    case = factory.SubFactory(CaseFactory)
+    case_id = factory.LazyAttribute(lambda o: o.case.id)
+    direction = MessageDirection.OUTBOUND
+    message_type = "1170"
+    message_uuid = factory.LazyFunction(lambda: str(uuid4()))
+    review_request_id: int | None = None
+    subject: str | None = None
+    author = "bab:03241001"
+    reader = "bap:03000000"
+    portal_reference = factory.LazyFunction(lambda: str(uuid4()))
+    is_test = False
+    xml = factory.LazyAttribute(_message_xml)
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.xml).hexdigest())
+    valid = True
+    validation_errors = factory.LazyFunction(list)
+
+
 # -- the Hannover setup ---------------------------------------------------------------------------------
 
 HANNOVER_AUTHORITIES: dict[str, dict[str, Any]] = {
@@ -274,7 +308,7 @@ HANNOVER_AUTHORITIES: dict[str, dict[str, Any]] = {
 # username -> (display name, role, authority code)
 PEOPLE: dict[str, tuple[str, Role, str | None]] = {
     "sachbearbeitung": ("Sabine Sachbearbeiterin", Role.CASE_OFFICER, "bab-hannover"),
-    "pruefung": ("Paul Prüfer (Vier-Augen-Freigabe)", Role.CASE_OFFICER, "bab-hannover"),
+    "pruefung": ("Paul Prüfer", Role.CASE_OFFICER, "bab-hannover"),
     "architektin": ("Anna Architektin", Role.ARCHITECT, None),
     "feuerwehr": ("Frank Feuerwehr", Role.AGENCY, "fire"),
     "denkmal": ("Dora Denkmalpflege", Role.AGENCY, "monument"),

@@ -10,9 +10,11 @@ from lxml import etree
 
 from permits.codelists import (
     CodedEnum,
+    DeviationType,
     DocumentType,
     MeasureType,
     ParticipationRole,
+    PartyRole,
     PortalStatus,
     ProvisionType,
 )
@@ -35,6 +37,8 @@ def _official_codes(filename: str) -> set[str]:
         (ProvisionType, "urn_xoev-de_xbau_codeliste_nebenbestimmungart_3.0.xml"),
         (ParticipationRole, "urn_xoev-de_xbau_codeliste_beteiligungrolle_2.0.xml"),
         (MeasureType, "urn_xoev-de_xbau_codeliste_baumassnahmeart_2.0.xml"),
+        (DeviationType, "urn_xoev-de_xbau_codeliste_abweichungart_2.1.xml"),
+        (PartyRole, "urn_xoev-de_xbau_codeliste_beteiligterrolle_2.0.xml"),
     ],
 )
 def test_complete_xbau_lists_carry_every_official_code(enum: type[CodedEnum], filename: str) -> None:

@@ -19,7 +19,7 @@ from permits.api.schemas.reviews import (
     StatementSchema,
 )
 from permits.errors import InvalidInput
-from permits.services import agency_review, review_view, xbau_exchange
+from permits.services import agency_review, case_view, review_view, xbau_messages
 from permits.services.agency_review import StatementInput
 from permits.services.application_view import pdf_response
 
@@ -84,19 +84,32 @@ def statement(body: dict[str, Any], review_id: str) -> Any:
         raise InvalidInput(
             "Ungültiger Idempotency-Key.", field_errors={"Idempotency-Key": ["1 bis 150 Zeichen."]}
         )
-    stored, created = agency_review.submit_statement(
-        review_id,
-        StatementInput(body["verdict"], body["text"], body["legal_area"], tuple(body["conditions"])),
-        api_actor(),
-        idempotency_key=key,
+    statement = StatementInput(
+        body["verdict"],
+        body["text"],
+        body["legal_area"],
+        tuple(body["conditions"]),
+        tuple(body["areas"]),
+        body["notes"],
     )
-    return stored, 201 if created else 200
+    stored, created = agency_review.submit_statement(review_id, statement, api_actor(), idempotency_key=key)
+    view = case_view.statement_view(stored, case_view.review_summary(stored.review_request))
+    return view, 201 if created else 200
+
+
+@blp.route("/<review_id>/attachments/<id:attachment_id>", methods=["GET"])
+@blp.response(200, description="A file sent with a statement", content_type="application/octet-stream")
+@problem_responses(blp, 401, 404)
+def statement_attachment(review_id: str, attachment_id: int) -> Response:
+    """Download a file an agency sent with its statement (e.g. the signed statement PDF of a 0303)."""
+    review = agency_review.get_review_request(review_id, api_actor())
+    return case_view.attachment_response(agency_review.statement_attachment(review, attachment_id))
 
 
 @blp.route("/<review_id>/xbau", methods=["GET"])
 @blp.response(200, description="XBau 2.6 beteiligung.aufforderung.0300", content_type="application/xml")
-@problem_responses(blp, 401, 404, 422, 503)
+@problem_responses(blp, 401, 404, 409, 422, 503)
 def xbau_request(review_id: str) -> Response:
-    """The request as a validated XBau 0300 message."""
-    review = agency_review.get_review_request(review_id, api_actor())
-    return Response(xbau_exchange.participation_request_xml(review), mimetype="application/xml")
+    """The 0300 as sent to the agency (the latest, if the request was renewed); the same bytes each time."""
+    message = xbau_messages.participation_request(review_id, api_actor())
+    return Response(xbau_messages.served(message), mimetype="application/xml")

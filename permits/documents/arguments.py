@@ -18,7 +18,7 @@ from permits.documents.registry import spec
 from permits.documents.viewmodels import PostalAddress, ViewModel
 from permits.errors import InvalidInput
 from permits.extensions import db
-from permits.models import Case, User
+from permits.models import Case, Role, User
 
 # Set by the application from config, never by process data.
 _NOT_FROM_ARGUMENTS = frozenset({"case", "letterhead"})
@@ -52,9 +52,14 @@ def build_view_model(kind: str, case: Case, arguments: Mapping[str, Any], actor:
 
 
 def case_officer_for(actor: str) -> str:
-    """The display name of the user behind `actor` ("user:<username>"), for the information block."""
+    """Who the letter names as the authority's case officer ("Sachbearbeitung", "Im Auftrag"): the user
+    behind `actor` ("user:<username>") only if they are a case officer of the authority. A step run by
+    the applicant, an architect, an agency or the clock (the receipt after submission, a certificate
+    after a deadline) speaks for the authority as a whole."""
     if actor.startswith("user:"):
-        name = db.session.scalars(select(User.display_name).where(User.username == actor[5:])).first()
+        name = db.session.scalars(
+            select(User.display_name).where(User.username == actor[5:], User.role == Role.CASE_OFFICER)
+        ).first()
         if name:
             return name
     return FALLBACK_CASE_OFFICER

@@ -2,10 +2,12 @@
 
 Two ways in, both in the caller's transaction: `request_document` (a procedure step: the kind's adapter
 turns the process data into the builder's arguments) and `enqueue_render` (an already built view-model).
+A kind with an `xbau_twin` has its XBau message built and stored when the document is requested; the
+payload carries the stored bytes as the attachment the PDF/A-3 embeds.
 
 Payload (JSON): {"request_id", "case_id", "kind", "actor"} plus either "arguments" (the builder's keyword
 arguments as JSON) or "view_model" (a view-model's `to_dict`, frozen when the render was requested).
-Optional: "supersedes_id", "attachment" {"name", "content_base64", "description"}.
+Optional: "supersedes_id", "attachment" {"name", "content_base64", "description", "relationship"}.
 
 Idempotent: the stored document carries the request id (unique), so a retried job finds it and stops.
 """
@@ -17,20 +19,36 @@ import binascii
 import logging
 import uuid
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from permits import xbau
 from permits.core.jobs import enqueue, job_handler
+from permits.core.runtime import local_today
 from permits.documents.arguments import build_view_model
-from permits.documents.registry import spec, spec_of, view_model_from_dict
+from permits.documents.registry import DocumentKindSpec, spec, spec_of, view_model_from_dict
 from permits.documents.render import XmlAttachment
-from permits.documents.service import find_by_request, issue_document
+from permits.documents.service import (
+    PDF_MEDIA_TYPE,
+    document_title,
+    filename_for,
+    find_by_request,
+    issue_document,
+)
 from permits.documents.viewmodels import ViewModel
-from permits.errors import InvalidInput, NotFound, ProcessError
+from permits.errors import InvalidInput, NotFound, PermitsError, ProcessError
 from permits.extensions import db
 from permits.models import Case, Job
+from permits.xbau import outbound, outbound_messages
+from permits.xbau.codes import ROOT_ELEMENTS
+from permits.xbau.correlation import NotAddressable
 
 log = logging.getLogger(__name__)
 JOB_KIND = "render_document"
+# PDF/A-3 AFRelationship: a decision and a fee notice say the same as their 0205/1160 (Alternative); the
+# other messages are data sent alongside the letter (a 0201 with findings, a 0300 with the project).
+TWIN_RELATIONSHIP = {"0205": "Alternative", "1160": "Alternative"}
+AF_RELATIONSHIPS = frozenset({"Source", "Data", "Alternative", "Supplement", "Unspecified"})  # PDF 2.0
 
 
 def request_document(
@@ -51,14 +69,60 @@ def request_document(
         arguments = kind_spec.adapt(case, given, process_data)
     except (LookupError, ValueError) as exc:
         raise ProcessError(f"Für das Dokument {kind!r} fehlt eine Angabe: {exc}") from exc
+    attachment = None
+    if kind_spec.xbau_twin and outbound.enabled():
+        # The message names the PDF by date and file name: fix the date now, not when the worker renders.
+        arguments.setdefault("issued_on", local_today().isoformat())
+        attachment = xbau_twin(case, kind_spec, arguments, request_id)
     payload = {
         "case_id": case.id,
         "kind": kind_spec.name,
         "arguments": arguments,
         "request_id": request_id,
         "actor": actor,
+        "attachment": _attachment_payload(attachment),
     }
     return enqueue(JOB_KIND, payload)
+
+
+def xbau_twin(
+    case: Case, kind_spec: DocumentKindSpec, arguments: Mapping[str, Any], request_id: str
+) -> XmlAttachment | None:
+    """Build and store the XBau message the document carries; the PDF embeds exactly the stored bytes.
+
+    The message lists the PDF as its anlage by a document id and file name fixed before rendering (the
+    render request id, the issue date), so neither has to wait for the other.
+    """
+    code = str(kind_spec.xbau_twin)
+    issued_on = date.fromisoformat(str(arguments["issued_on"]))
+    pdf = xbau.Attachment(
+        title=document_title(kind_spec, issued_on),
+        attachment_type=kind_spec.anlage.value,
+        mime_type=PDF_MEDIA_TYPE,
+        dated=issued_on,
+        document_id=outbound_messages.pdf_document_id(request_id),
+        file_name=filename_for(case.file_reference, kind_spec, issued_on),
+    )
+    try:
+        message = outbound_messages.document_twin(case, code, pdf, arguments, request_id)
+        content = outbound.require_valid(message)
+    except (NotAddressable, NotFound, outbound.MessageNotFormable) as exc:
+        # The records cannot make the message (no DVDV address, no recorded result, no Flurstück): the
+        # letter still goes out; a schema-invalid message, our own fault, stops the step below.
+        log.warning("%s for case %s goes without XBau twin: %s", kind_spec.name, case.id, exc.message)
+        return None
+    except PermitsError as exc:
+        raise ProcessError(
+            f"Die XBau-Nachricht {code} zum Dokument {kind_spec.title!r} kann nicht erstellt werden: "
+            f"{exc.message}"
+        ) from exc
+    root = ROOT_ELEMENTS[code]
+    return XmlAttachment(
+        name=f"{root}.xml",
+        content=content,
+        description=f"XBau-Nachricht {root} (XBau 2.6)",
+        relationship=TWIN_RELATIONSHIP.get(code, "Data"),
+    )
 
 
 def enqueue_render(
@@ -124,6 +188,7 @@ def _attachment_payload(attachment: XmlAttachment | None) -> dict[str, Any] | No
         "name": attachment.name,
         "content_base64": base64.b64encode(attachment.content).decode("ascii"),
         "description": attachment.description,
+        "relationship": attachment.relationship,
     }
 
 
@@ -136,4 +201,8 @@ def _attachment(data: dict[str, Any] | None) -> XmlAttachment | None:
         raise InvalidInput(
             "Anhang im Auftrag ist ungültig.", field_errors={"attachment": ["Ungültig."]}
         ) from exc
-    return XmlAttachment(name=str(data["name"]), content=content, description=data.get("description"))
+    relationship = str(data.get("relationship") or "Alternative")
+    if relationship not in AF_RELATIONSHIPS:
+        raise InvalidInput("Anhang im Auftrag ist ungültig.", field_errors={"attachment": ["Ungültig."]})
+    description = data.get("description")
+    return XmlAttachment(str(data["name"]), content, description, relationship=relationship)

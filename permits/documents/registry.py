@@ -7,7 +7,7 @@ To add a document kind:
    its adapter `<thing>_arguments(case, given, process)`: what a BPMN `issue_document` step knows (its
    `arguments`, the process data, the case's records) turned into the builder's keyword arguments.
 2. Add its template `templates/documents/<name>.html` (extending `base.html`).
-3. Add ONE `DocumentKindSpec` entry to `KINDS` below.
+3. Add ONE `DocumentKindSpec` entry to `KINDS` below (with `xbau_twin` when an XBau message carries it).
 
 Nothing else lists document kinds: the BPMN step, the render job, the warm-up, the read models and the
 tests all read this table. Bump an entry's `template_version` whenever its template (or `base.html` /
@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from permits.codelists import DocumentType
-from permits.documents.viewmodels import base, decision, deficiency, fee, hearing, participation, receipt
+from permits.documents.viewmodels import (
+    base,
+    decision,
+    deficiency,
+    fee,
+    hearing,
+    participation,
+    receipt,
+    withdrawal,
+)
 from permits.errors import InvalidInput
 from permits.models import Case, Role
 
@@ -48,6 +57,9 @@ class DocumentKindSpec:
     template_version: int = 1
     # Decisions may correct one another (a refusal replaced by a permit after a lawsuit).
     decision: bool = False
+    # The XBau message sent with this document ("0205" …): built when the document is requested and
+    # embedded in the PDF/A-3 as its associated file, byte for byte as stored and sent.
+    xbau_twin: str | None = None
 
     def visible_to(self, role: Role) -> bool:
         return role in self.audiences
@@ -73,6 +85,8 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         adapt=deficiency.deficiency_arguments,
         anlage=DocumentType.DEFICIENCY_LETTER,
         audiences=TO_APPLICANT,
+        template_version=2,  # 2: period and legal basis of the deemed withdrawal from the rule table
+        xbau_twin="0201",
     ),
     DocumentKindSpec(
         name="participation_request",
@@ -83,6 +97,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         adapt=participation.participation_arguments,
         anlage=DocumentType.REQUEST,
         audiences=TO_AGENCY,
+        xbau_twin="0300",
     ),
     DocumentKindSpec(
         name="hearing_notice",
@@ -98,12 +113,14 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         name="approval",
         title="Baugenehmigung",
         template="approval.html",
+        template_version=2,  # 2: rulings on the requested deviations (Abweichungen, Befreiungen)
         view_model=decision.BuildingPermit,
         build=decision.build_building_permit,
         adapt=decision.approval_arguments,
         anlage=DocumentType.DECISION,
         audiences=TO_APPLICANT,
         decision=True,
+        xbau_twin="0205",
     ),
     DocumentKindSpec(
         name="rejection",
@@ -115,6 +132,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         anlage=DocumentType.DECISION,
         audiences=TO_APPLICANT,
         decision=True,
+        xbau_twin="0205",
     ),
     DocumentKindSpec(
         name="deemed_approval_certificate",
@@ -128,6 +146,16 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         decision=True,
     ),
     DocumentKindSpec(
+        name="deemed_withdrawal_notice",
+        title="Rücknahmefiktion",
+        template="deemed_withdrawal_notice.html",
+        view_model=withdrawal.DeemedWithdrawalNotice,
+        build=withdrawal.build_deemed_withdrawal_notice,
+        adapt=withdrawal.deemed_withdrawal_arguments,
+        anlage=DocumentType.COVER_LETTER,
+        audiences=TO_APPLICANT,
+    ),
+    DocumentKindSpec(
         name="fee_notice",
         title="Gebührenbescheid",
         template="fee_notice.html",
@@ -136,6 +164,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         adapt=fee.fee_notice_arguments,
         anlage=DocumentType.FEE_NOTICE,
         audiences=TO_APPLICANT,
+        xbau_twin="1160",
     ),
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -45,7 +46,7 @@ def issue_document(
     document = IssuedDocument(
         case_id=case.id,
         kind=kind_spec.name,
-        title=f"{kind_spec.title} vom {view_model.header.issued_on.strftime('%d.%m.%Y')}",
+        title=document_title(kind_spec, view_model.header.issued_on),
         filename=document_filename(case.file_reference, kind_spec, view_model),
         media_type=PDF_MEDIA_TYPE,
         content=content,
@@ -68,8 +69,18 @@ def find_by_request(request_id: str) -> IssuedDocument | None:
 
 def document_filename(file_reference: str, kind: DocumentKindSpec, view_model: ViewModel) -> str:
     """'BA-2026-000123_Baugenehmigung_2026-03-02.pdf': ASCII only, safe in Content-Disposition headers."""
-    stem = f"{file_reference}_{kind.title}_{view_model.header.issued_on.isoformat()}".translate(_UMLAUTS)
+    return filename_for(file_reference, kind, view_model.header.issued_on)
+
+
+def filename_for(file_reference: str, kind: DocumentKindSpec, issued_on: date) -> str:
+    """The file name, known before the PDF is rendered (an XBau message names it as its anlage)."""
+    stem = f"{file_reference}_{kind.title}_{issued_on.isoformat()}".translate(_UMLAUTS)
     return _UNSAFE_FILENAME.sub("-", stem)[:190] + ".pdf"
+
+
+def document_title(kind: DocumentKindSpec, issued_on: date) -> str:
+    """'Baugenehmigung vom 02.03.2026': the stored title."""
+    return f"{kind.title} vom {issued_on.strftime('%d.%m.%Y')}"
 
 
 def _check_view_model(case: Case, kind: DocumentKindSpec, view_model: ViewModel) -> None:

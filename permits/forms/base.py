@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -9,6 +12,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 from permits.errors import InvalidInput, NotFound
 
 FieldKind = Literal["text", "textarea", "boolean", "choice", "date", "integer", "decimal"]
+# A rule across fields: gets the cleaned data, returns German messages by field name (empty: all good).
+Check = Callable[[Mapping[str, Any]], dict[str, list[str]]]
 
 # German messages for marshmallow's built-in errors.
 _MESSAGES = {
@@ -16,6 +21,53 @@ _MESSAGES = {
     "null": "Pflichtfeld.",
     "invalid": "Ungültiger Wert.",
 }
+
+
+# German number input: digits, optionally dots grouping thousands, optionally a decimal comma.
+_PLAIN = re.compile(r"[+-]?\d+(,\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
+# "480,000" or "1,234.50": English grouping or decimal point; in German "480,000" would mean 480.
+_ENGLISH = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?|[+-]?\d+\.\d+")
+DECIMAL_HINT = "Bitte mit Dezimalkomma eingeben, z. B. 480.000,50 oder 480000,50."
+
+
+def parse_german_decimal(text: str) -> Decimal:
+    """`480.000,50`, `480000,50`, `480.000` → Decimal. Input that reads differently in English
+    (`480,000`, `480000.50`, `1,234.50`) or is no number raises ValueError with a German message."""
+    value = text.strip()
+    if _PLAIN.fullmatch(value) and not _ENGLISH.fullmatch(value):
+        return Decimal(value.replace(",", "."))
+    if _GROUPED.fullmatch(value):
+        return Decimal(value.replace(".", "").replace(",", "."))
+    if _ENGLISH.fullmatch(value):
+        raise ValueError(f"Mehrdeutige Zahl. {DECIMAL_HINT}")
+    raise ValueError(f"Keine gültige Zahl. {DECIMAL_HINT}")
+
+
+def format_german_decimal(value: float | int | Decimal) -> str:
+    """The inverse for prefilled form fields: 480000.5 → `480.000,5`, 480000 → `480.000`."""
+    text = f"{Decimal(str(value)):f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    grouped = sign + f"{int(whole):,}".replace(",", ".")
+    fraction = fraction.rstrip("0")
+    return f"{grouped},{fraction}" if fraction else grouped
+
+
+class GermanDecimal(fields.Float):
+    """A decimal number: JSON numbers as they are, text in German notation (pages, API strings)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, str):
+            try:
+                parsed = parse_german_decimal(value)
+            except (ValueError, InvalidOperation) as exc:
+                raise ValidationError(str(exc)) from None
+            return float(parsed)
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        result: float = super()._deserialize(value, attr, data, **kwargs)
+        return result
 
 
 @dataclass(frozen=True)
@@ -59,7 +111,7 @@ class Field:
         )
         if self.kind == "integer":
             return fields.Integer(strict=False, validate=range_, **common)
-        return fields.Float(validate=range_, **common)
+        return GermanDecimal(validate=range_, **common)
 
 
 @dataclass(frozen=True)
@@ -68,6 +120,9 @@ class Form:
     title: str
     fields: tuple[Field, ...]
     description: str = ""
+    checks: tuple[Check, ...] = ()
+    # A task done again (a redraft after a return) starts from what was entered the last time.
+    prefill_from_previous: bool = False
     _schema: Schema = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +141,12 @@ class Form:
                 k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()
             }
             raise InvalidInput("Bitte prüfen Sie die markierten Felder.", field_errors=field_errors) from None
+        errors: dict[str, list[str]] = {}
+        for check in self.checks:
+            for name, messages in check(cleaned).items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise InvalidInput("Bitte prüfen Sie die markierten Felder.", field_errors=errors)
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in cleaned.items()}
 
     def from_form_post(self, values: dict[str, str]) -> dict[str, Any]:
@@ -98,6 +159,22 @@ class Form:
             elif raw not in (None, ""):
                 data[f.name] = raw
         return data
+
+    def post_values(self, data: Mapping[str, Any]) -> dict[str, str]:
+        """Cleaned data as the page form shows it (the inverse of `from_form_post`), for prefilling."""
+        values: dict[str, str] = {}
+        for f in self.fields:
+            value = data.get(f.name)
+            if value is None or value == "":
+                continue
+            if f.kind == "boolean":
+                if value:
+                    values[f.name] = "on"
+            elif f.kind == "decimal" and isinstance(value, int | float):
+                values[f.name] = format_german_decimal(value)
+            else:
+                values[f.name] = str(value)
+        return values
 
 
 forms: dict[str, Form] = {}

@@ -1,10 +1,16 @@
 """Forms of the permit procedures (processes/baugenehmigung.bpmn, vereinfachtes_verfahren.bpmn and the
 call activities they share)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from permits.codelists import GIVEN_VERDICTS, ProvisionType
 from permits.forms.base import Choice, Field, Form, register
 
 PROVISION_TYPES = tuple(Choice(t.value, t.label) for t in ProvisionType)
+# Requested deviations (Abweichung, Ausnahme, Befreiung) the decision form can rule on, one slot each.
+MAX_DEVIATIONS = 5
+DEVIATION_RULINGS = (Choice("granted", "zugelassen / erteilt"), Choice("refused", "nicht zugelassen"))
 # Agencies the officer can involve in addition to those the geometry check names (Authority.code).
 AGENCY_CHOICES = (
     ("fire", "Brandschutzdienststelle beteiligen"),
@@ -13,6 +19,122 @@ AGENCY_CHOICES = (
     ("water", "Untere Wasserbehörde beteiligen"),
     ("roads", "Straßenbaubehörde beteiligen"),
 )
+
+
+def _filled(data: Mapping[str, Any], name: str) -> bool:
+    value = data.get(name)
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _typed_condition(data: Mapping[str, Any], type_field: str, text_field: str) -> dict[str, list[str]]:
+    """A condition names its kind (Auflage, Bedingung …): it is never guessed; a kind needs a text."""
+    if _filled(data, text_field) and not _filled(data, type_field):
+        return {type_field: ["Bitte die Art der Nebenbestimmung wählen."]}
+    if _filled(data, type_field) and not _filled(data, text_field):
+        return {text_field: ["Bitte den Text der Nebenbestimmung angeben."]}
+    return {}
+
+
+def completeness_outcome(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Either complete or at least one finding: an empty check would send a deficiency notice without
+    content, and findings next to "complete" would be lost."""
+    if data.get("complete") and _filled(data, "findings"):
+        return {
+            "findings": [
+                "Vollständige Unterlagen haben keinen Befund: Befund leeren oder „vollständig“ abwählen."
+            ]
+        }
+    if not data.get("complete") and not _filled(data, "findings"):
+        return {
+            "findings": [
+                "Bitte die fehlenden oder mangelhaften Unterlagen nennen "
+                "oder die Bauvorlagen als vollständig bestätigen."
+            ]
+        }
+    return {}
+
+
+def statement_condition(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    return _typed_condition(data, "condition_type", "condition_text")
+
+
+def decision_provisions(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for number in (1, 2, 3):
+        errors.update(_typed_condition(data, f"provision_{number}_type", f"provision_{number}_text"))
+        if data.get("decision") == "rejection" and _filled(data, f"provision_{number}_text"):
+            errors.setdefault(f"provision_{number}_text", []).append(
+                "Eine Ablehnung hat keine Nebenbestimmungen."
+            )
+    return errors
+
+
+def decision_deviations(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Per requested deviation: a refusal is reasoned, and an approval with a refused one is confirmed
+    (the project must then be built without it). A rejection decides no single deviations: ignored."""
+    if data.get("decision") != "approval":
+        return {}
+    errors: dict[str, list[str]] = {}
+    for number in range(1, MAX_DEVIATIONS + 1):
+        ruling = data.get(f"deviation_{number}_ruling")
+        if ruling == "refused" and not _filled(data, f"deviation_{number}_reasons"):
+            errors[f"deviation_{number}_reasons"] = [
+                "Bitte begründen, warum die Abweichung nicht zugelassen wird."
+            ]
+        if ruling is None and _filled(data, f"deviation_{number}_reasons"):
+            errors[f"deviation_{number}_ruling"] = ["Bitte entscheiden: zugelassen oder nicht zugelassen."]
+    refused = any(data.get(f"deviation_{n}_ruling") == "refused" for n in range(1, MAX_DEVIATIONS + 1))
+    if refused and not data.get("deviations_refusal_accepted"):
+        errors["deviations_refusal_accepted"] = [
+            "Eine Genehmigung mit nicht zugelassener Abweichung bitte ausdrücklich bestätigen: "
+            "Das Vorhaben ist dann ohne diese Abweichung auszuführen."
+        ]
+    return errors
+
+
+def sign_off_return_reason(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    if not data.get("sign_off_approved") and not _filled(data, "sign_off_comment"):
+        return {"sign_off_comment": ["Bei einer Rückgabe bitte angeben, was zu ändern ist."]}
+    return {}
+
+
+def _statement_fields(*, extension: bool) -> tuple[Field, ...]:
+    verdicts = tuple(Choice(v.value, v.label) for v in GIVEN_VERDICTS)
+    if extension:
+        verdicts += (Choice("extension_requested", "Fristverlängerung beantragen"),)
+    return (
+        Field("statement_verdict", "Votum", kind="choice", choices=verdicts),
+        Field("legal_area", "Rechtsbereich", required=False, max_length=200),
+        Field(
+            "condition_type",
+            "Art der Nebenbestimmung",
+            kind="choice",
+            required=False,
+            choices=PROVISION_TYPES,
+        ),
+        Field("condition_text", "Nebenbestimmung (Text)", kind="textarea", required=False),
+        Field("statement_text", "Begründung", kind="textarea", required=False),
+    )
+
+
+def _deviation_fields(number: int) -> tuple[Field, ...]:
+    """Slot `number` decides the case's requested deviation with that number (as listed on the task page,
+    in the order of the application); compile_decision matches them and insists on one per request."""
+    return (
+        Field(
+            f"deviation_{number}_ruling",
+            f"Beantragte Abweichung Nr. {number}: Entscheidung",
+            kind="choice",
+            required=False,
+            choices=DEVIATION_RULINGS,
+        ),
+        Field(
+            f"deviation_{number}_reasons",
+            f"Beantragte Abweichung Nr. {number}: Begründung (Pflicht, wenn nicht zugelassen)",
+            kind="textarea",
+            required=False,
+        ),
+    )
 
 
 def _provision_fields(number: int) -> tuple[Field, ...]:
@@ -60,6 +182,7 @@ register(
         description="Formelle Prüfung der Bauvorlagen (NBauVorlVO). Bei Mängeln wird eine Nachforderung "
         "mit Frist "
         "versandt; ohne Nachreichung gilt der Antrag drei Wochen nach Fristablauf als zurückgenommen.",
+        checks=(completeness_outcome,),
     )
 )
 register(
@@ -73,28 +196,20 @@ register(
     Form(
         "procedure_statement",
         "Stellungnahme abgeben",
-        (
-            Field(
-                "statement_verdict",
-                "Votum",
-                kind="choice",
-                choices=(
-                    *(Choice(v.value, v.label) for v in GIVEN_VERDICTS),
-                    Choice("extension_requested", "Fristverlängerung beantragen"),
-                ),
-            ),
-            Field("legal_area", "Rechtsbereich", required=False, max_length=200),
-            Field(
-                "condition_type",
-                "Art der Nebenbestimmung",
-                kind="choice",
-                required=False,
-                choices=PROVISION_TYPES,
-            ),
-            Field("condition_text", "Nebenbestimmung (Text)", kind="textarea", required=False),
-            Field("statement_text", "Begründung", kind="textarea", required=False),
-        ),
+        _statement_fields(extension=True),
         description="Ohne Stellungnahme bis zum Fristende gilt die Zustimmung als erteilt.",
+        checks=(statement_condition,),
+    )
+)
+register(
+    Form(
+        "procedure_statement_pending",
+        "Stellungnahme abgeben",
+        _statement_fields(extension=False),
+        description="Über Ihren Antrag auf Fristverlängerung ist noch nicht entschieden. Sie können "
+        "trotzdem jetzt Stellung nehmen; der Antrag ist damit erledigt. Ohne Stellungnahme bis zum "
+        "Fristende gilt die Zustimmung als erteilt.",
+        checks=(statement_condition,),
     )
 )
 register(
@@ -179,12 +294,23 @@ register(
                     Choice("approval", "Baugenehmigung"),
                     Choice("rejection", "Ablehnung"),
                 ),
+                help="Vor einer Ablehnung wird die Antragstellerin angehört (§ 28 VwVfG): Ist das noch "
+                "nicht geschehen, geht der Entwurf zuerst in die Anhörung.",
             ),
             Field("decision_reasons", "Begründung", kind="textarea"),
             *_provision_fields(1),
             *_provision_fields(2),
             *_provision_fields(3),
+            *(field for number in range(1, MAX_DEVIATIONS + 1) for field in _deviation_fields(number)),
+            Field(
+                "deviations_refusal_accepted",
+                "Genehmigung trotz nicht zugelassener Abweichung: Das Vorhaben ist ohne sie auszuführen",
+                kind="boolean",
+                required=False,
+            ),
         ),
+        checks=(decision_provisions, decision_deviations),
+        prefill_from_previous=True,
     )
 )
 register(
@@ -197,6 +323,7 @@ register(
         ),
         description="Vier-Augen-Prinzip: Die Freigabe erteilt eine andere Person als die, "
         "die den Bescheid entworfen hat.",
+        checks=(sign_off_return_reason,),
     )
 )
 register(

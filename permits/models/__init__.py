@@ -8,7 +8,7 @@ from permits.models.case import Case, FileReferenceCounter
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
-from permits.models.participation import ReviewRequest, Statement
+from permits.models.participation import ReviewRequest, Statement, StatementAttachment
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
 from permits.models.user import ApiToken, Role, User
@@ -40,6 +40,7 @@ __all__ = [
     "ReviewRequest",
     "Role",
     "Statement",
+    "StatementAttachment",
     "Timer",
     "User",
     "Webhook",

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.extensions import Model
@@ -49,7 +49,13 @@ class Application(Model):
 
 
 class ApplicationDocument(Model):
-    """A submitted building document (Bauvorlage), PDF, typed by the XBau `anlagen` code list."""
+    """A submitted building document (Bauvorlage), typed by the XBau `anlagen` code list.
+
+    Uploaded through the API it is always a PDF with content. From an XBau 0200 it may also be a link
+    (`link_url`, no content: the portal keeps the file), announced for later (`deferred`, XBau
+    `wirdNachgereicht`, no content yet) or an `anhang` whose file did not come with the message (no content,
+    not deferred). Documents without content are what the completeness check lists as outstanding.
+    """
 
     __tablename__ = "application_documents"
 
@@ -58,9 +64,20 @@ class ApplicationDocument(Model):
     document_type: Mapped[str] = mapped_column(String(8))  # anlagen code, e.g. "1800"
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    title: Mapped[str | None] = mapped_column(String(300))  # XBau anlage/bezeichnung
+    dated: Mapped[date | None] = mapped_column(Date)  # XBau anlage/datum
+    version: Mapped[int | None] = mapped_column(Integer)  # XBau anlage/versionsnummer
+    link_url: Mapped[str | None] = mapped_column(String(2000))  # XBau verlinkung/uriVerlinkung
+    deferred: Mapped[bool] = mapped_column(Boolean, default=False)  # XBau wirdNachgereicht
+    xbau_document_id: Mapped[str | None] = mapped_column(String(200))  # XBau anhang/dokumentid
+
+    @property
+    def received(self) -> bool:
+        """The file itself is here (a link or an announced document has no content)."""
+        return self.content is not None
 
     application: Mapped[Application] = relationship(back_populates="documents")

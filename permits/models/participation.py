@@ -13,14 +13,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from permits.codelists import ReviewKind, ReviewStatus, Verdict
+from permits.codelists import ParticipationRole, ReviewKind, ReviewStatus, Verdict
 from permits.extensions import Model
 from permits.models.authority import Authority
 from permits.models.case import Case
-from permits.models.types import UTCDateTime, utcnow
+from permits.models.types import Code, UTCDateTime, utcnow
 
 
 class ReviewRequest(Model):
@@ -38,6 +38,11 @@ class ReviewRequest(Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"))
     kind: Mapped[ReviewKind] = mapped_column(Enum(ReviewKind, native_enum=False, length=32))
+    # Why the body is asked, fixed when the request is opened: a competent body's silence is deemed consent,
+    # an expert body's means no statement, the municipality's is § 36 BauGB consent (XBau 0300 `rolle`).
+    role: Mapped[ParticipationRole] = mapped_column(
+        Code(ParticipationRole, 2), default=ParticipationRole.COMPETENT_BODY
+    )
     # The BPMN element and task that opened it (one per loop/multi-instance execution).
     element_id: Mapped[str] = mapped_column(String(100))
     task_id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -74,6 +79,10 @@ class Statement(Model):
     # [{"type": "1".."6" (ProvisionType), "legal_area": str | None, "text": str}]
     conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     text: Mapped[str | None] = mapped_column(Text)
+    # One verdict per legal area (XBau stellungnahmeStrukturiert): [{"legal_area": str, "verdict": code,
+    # "conditions": [condition as above], "reasons": str | None}]; `verdict` is the strictest of them.
+    areas: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)  # statement-level hints (XBau hinweise)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Arrived after the deadline or after deemed consent: kept for the file, not a procedural answer.
     late: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -83,3 +92,32 @@ class Statement(Model):
     idempotency_hash: Mapped[str | None] = mapped_column(String(64))
 
     review_request: Mapped[ReviewRequest] = relationship(back_populates="statements")
+    attachments: Mapped[list[StatementAttachment]] = relationship(
+        back_populates="statement", order_by="StatementAttachment.id", cascade="all"
+    )
+
+
+class StatementAttachment(Model):
+    """A document sent with a statement (XBau `anlage` of a 0303, e.g. the signed statement PDF).
+
+    XBau carries only the metadata in the message; the file travels beside it. `content` is None when only
+    the reference arrived (a link, or a file the sender did not include)."""
+
+    __tablename__ = "statement_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id"), index=True)
+    legal_area: Mapped[str | None] = mapped_column(String(200))  # the area (stellungnahmeStrukturiert)
+    title: Mapped[str] = mapped_column(String(300))  # bezeichnung
+    attachment_type: Mapped[str | None] = mapped_column(String(10))  # anlageart (DocumentType code)
+    media_type: Mapped[str] = mapped_column(String(100))  # mimeType
+    dated: Mapped[date | None] = mapped_column(Date)  # datum
+    document_id: Mapped[str | None] = mapped_column(String(200))  # anhang/dokumentid
+    filename: Mapped[str | None] = mapped_column(String(255))  # dateiname
+    url: Mapped[str | None] = mapped_column(String(2000))  # verlinkung/uriVerlinkung
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))  # hex digest of content
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    statement: Mapped[Statement] = relationship(back_populates="attachments")

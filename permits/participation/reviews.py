@@ -14,6 +14,7 @@ never lost, and the procedure is not changed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -27,11 +28,10 @@ from permits.errors import Conflict, InvalidInput, NotFound
 from permits.extensions import db
 from permits.models import Authority, AuthorityKind, OpenTask, ReviewRequest, Statement
 from permits.models.authority import legal_area_of
+from permits.participation import interim, periods
 
-# Monument expert authority must agree: one more month (domain brief §3 step 4, [verify NBauO]).
-MONTHS_BY_AGENCY_TYPE = {"monument_authority": 2, "municipality": 2}
-DEFAULT_MONTHS = 1
-STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_municipal_consent")
+# ut_statement_pending: the agency answers while its request for more time is undecided.
+STATEMENT_ELEMENT_IDS = ("ut_statement", "ut_statement_pending", "ut_municipal_consent")
 
 
 def legal_area(agency_type: str | None) -> str:
@@ -54,6 +54,7 @@ def summary(review: ReviewRequest) -> dict[str, Any]:
         "public_id": review.public_id,
         "authority_code": review.authority.code,
         "kind": review.kind.value,
+        "role": review.role.value,
         "due_on": review.effective_due_on.isoformat(),
         "fires_at": fires_at.isoformat(),
     }
@@ -82,25 +83,34 @@ def open_review_request(
     element_id: str,
     task_id: str,
     months: int | None = None,
+    rule: str | None = None,
+    expert_authority_must_agree: bool = False,
 ) -> ReviewRequest:
-    """Open a request with its own deadline (1 month, monument authority and §36 BauGB 2 months).
-    Idempotent per workflow task: a retried step returns the same request."""
+    """Open a request with its role and its own deadline from the rule table (`periods`: a month, § 36
+    BauGB two months, the monument authority a month more when the expert authority must agree); `months`
+    overrides the rule. Idempotent per workflow task: a retried step returns the same request."""
     existing = db.session.scalars(select(ReviewRequest).filter_by(task_id=task_id)).first()
     if existing is not None:
         return existing
     authority = authority_for(authority_code, kind)
-    if months is None:
-        months = MONTHS_BY_AGENCY_TYPE.get(authority.agency_type or "", DEFAULT_MONTHS)
+    role = periods.role_for(authority, kind)
+    today = local_today()
+    if months:
+        due_on = last_day(today, months=months)
+    else:
+        must_agree = expert_authority_must_agree
+        due_on = periods.due_on(authority, role, today, rule=rule, expert_authority_must_agree=must_agree)
     moment = now()
     review = ReviewRequest(
         public_id=str(uuid.uuid4()),
         case_id=case_id,
         authority=authority,
         kind=kind,
+        role=role,
         element_id=element_id,
         task_id=task_id,
         requested_at=moment,
-        due_on=last_day(local_today(), months=months),
+        due_on=due_on,
         status=ReviewStatus.OPEN,
     )
     db.session.add(review)
@@ -115,6 +125,7 @@ def open_review_request(
             "review_request_id": review.id,
             "authority": authority.code,
             "kind": kind.value,
+            "role": role.value,
             "due_on": review.due_on.isoformat(),
         },
     )
@@ -153,23 +164,81 @@ def _clean_conditions(conditions: Any, errors: dict[str, list[str]]) -> list[dic
     return cleaned
 
 
-def validate_statement(verdict: str, conditions: Any) -> list[dict[str, Any]]:
-    """The rules of a statement, whichever way it arrives (page, API, XBau 0303): a given verdict (deemed
-    consent is never given, it follows from silence), each condition with a known type and a text, and
-    consent with conditions names at least one. Returns the cleaned conditions; raises InvalidInput with
-    all field errors at once."""
+# From the strictest to the mildest: a statement's verdict is the strictest verdict of its legal areas.
+STRICTNESS = (Verdict.OBJECTION, Verdict.CONSENT_WITH_CONDITIONS, Verdict.CONSENT)
+_NEEDS_CONDITION = "Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung."
+
+
+def strictest_verdict(verdicts: Iterable[str]) -> str | None:
+    given = set(verdicts)
+    return next((v.value for v in STRICTNESS if v.value in given), None)
+
+
+def _clean_area(index: int, entry: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    where = f"areas.{index}"
+    area = str(entry.get("legal_area") or "").strip()
+    verdict = str(entry.get("verdict") or "")
+    if not area:
+        errors[f"{where}.legal_area"] = ["Jeder Bereich braucht einen Rechtsbereich."]
+    elif len(area) > 200:
+        errors[f"{where}.legal_area"] = ["Höchstens 200 Zeichen."]
+    if verdict not in {v.value for v in GIVEN_VERDICTS}:
+        errors[f"{where}.verdict"] = ["Ungültiges Votum für diesen Rechtsbereich."]
+    own: dict[str, list[str]] = {}
+    conditions = _clean_conditions(entry.get("conditions"), own)
+    errors.update({f"{where}.{field}": messages for field, messages in own.items()})
+    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not conditions and not own:
+        errors[f"{where}.conditions"] = [_NEEDS_CONDITION]
+    return {
+        "legal_area": area,
+        "verdict": verdict,
+        # A condition of an area belongs to that area unless it names another.
+        "conditions": [{**c, "legal_area": c["legal_area"] or area or None} for c in conditions],
+        "reasons": str(entry.get("reasons") or "").strip() or None,
+    }
+
+
+def _clean_areas(areas: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Per-area verdicts as stored: legal area, verdict, its conditions, reasons."""
+    if areas is None:
+        return []
+    if not isinstance(areas, list | tuple):
+        errors["areas"] = ["Liste erwartet."]
+        return []
+    return [_clean_area(i, item if isinstance(item, dict) else {}, errors) for i, item in enumerate(areas)]
+
+
+def _checked(
+    verdict: str, conditions: Any, areas: Any = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     errors: dict[str, list[str]] = {}
     allowed = [v.value for v in GIVEN_VERDICTS]
     if verdict not in allowed:
         errors["verdict"] = [f"Ungültiges Votum; erlaubt: {', '.join(allowed)}."]
     cleaned = _clean_conditions(conditions, errors)
-    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not cleaned and "conditions" not in errors:
-        errors["conditions"] = ["Zustimmung mit Nebenbestimmungen braucht mindestens eine Nebenbestimmung."]
+    cleaned_areas = _clean_areas(areas, errors)
+    merged = cleaned + [c for area in cleaned_areas for c in area["conditions"]]
+    if verdict == Verdict.CONSENT_WITH_CONDITIONS and not merged and "conditions" not in errors:
+        errors["conditions"] = [_NEEDS_CONDITION]
+    strictest = strictest_verdict(area["verdict"] for area in cleaned_areas)
+    if strictest is not None and verdict in allowed and verdict != strictest:
+        label = Verdict.label_of(strictest)
+        errors["verdict"] = [f"Das Votum muss dem strengsten Votum der Rechtsbereiche entsprechen: {label}."]
     if errors:
         messages = [message for field in errors.values() for message in field]
         detail = messages[0] if len(messages) == 1 else "Die Stellungnahme ist unvollständig oder fehlerhaft."
         raise InvalidInput(detail, field_errors=errors)
-    return cleaned
+    return merged, cleaned_areas
+
+
+def validate_statement(verdict: str, conditions: Any, areas: Any = None) -> list[dict[str, Any]]:
+    """The rules of a statement, whichever way it arrives (page, API, XBau 0303): a given verdict (deemed
+    consent is never given, it follows from silence), each condition with a known type and a text, and
+    consent with conditions names at least one. With `areas` (one verdict per legal area, XBau
+    stellungnahmeStrukturiert) each area follows the same rules and the statement's verdict is the strictest
+    of theirs (one objection makes the statement an objection). Returns all cleaned conditions, the areas'
+    included; raises InvalidInput with all field errors at once."""
+    return _checked(verdict, conditions, areas)[0]
 
 
 def record_statement(
@@ -182,20 +251,24 @@ def record_statement(
     legal_area: str | None = None,
     idempotency_key: str | None = None,
     element_id: str | None = None,
+    areas: list[dict[str, Any]] | None = None,
+    notes: str | None = None,
 ) -> Statement:
     """Store a statement. A statement after the deadline or after deemed consent is stored with `late=True`
-    (the request keeps its outcome). The same `idempotency_key` returns the statement stored first."""
+    (the request keeps its outcome). The same `idempotency_key` returns the statement stored first.
+    `conditions` are the statement's own; those of its `areas` are added to them."""
     if idempotency_key:
         existing = db.session.scalars(select(Statement).filter_by(idempotency_key=idempotency_key)).first()
         if existing is not None:
             if existing.review_request_id != review_request_id:
                 raise Conflict("Der Idempotency-Key wurde bereits für eine andere Beteiligung verwendet.")
             return existing
-    cleaned = validate_statement(verdict, conditions)
+    cleaned, cleaned_areas = _checked(verdict, conditions, areas)
+    if not legal_area and cleaned_areas:
+        legal_area = ", ".join(dict.fromkeys(area["legal_area"] for area in cleaned_areas))[:200]
     review = get_review_request(review_request_id)
-    late = review.status in (ReviewStatus.DEEMED_CONSENT, ReviewStatus.WITHDRAWN) or (
-        local_today() > review.effective_due_on
-    )
+    closed = (ReviewStatus.DEEMED_CONSENT, ReviewStatus.NO_STATEMENT, ReviewStatus.WITHDRAWN)
+    late = review.status in closed or (local_today() > review.effective_due_on)
     moment = now()
     statement = Statement(
         review_request=review,
@@ -203,6 +276,8 @@ def record_statement(
         legal_area=legal_area or None,
         conditions=cleaned,
         text=text or None,
+        areas=cleaned_areas,
+        notes=(notes or "").strip() or None,
         received_at=moment,
         late=late,
         actor=actor.name,
@@ -226,6 +301,7 @@ def record_statement(
             "verdict": verdict,
             "late": late,
             "conditions": len(cleaned),
+            "areas": {area["legal_area"]: area["verdict"] for area in cleaned_areas},
             "review_status": review.status.value,
         },
     )
@@ -235,11 +311,23 @@ def record_statement(
 def record_deemed_consent(
     review_request_id: int, actor: Actor, *, element_id: str | None = None
 ) -> Statement | None:
-    """The deadline passed in silence: consent is deemed given (a Statement with verdict deemed_consent)."""
+    """The deadline passed in silence: consent is deemed given (a Statement with verdict deemed_consent).
+    An expert body's silence is no statement: no consent is deemed and no statement stored."""
     review = get_review_request(review_request_id)
     if review.status != ReviewStatus.OPEN:
         return None
     moment = now()
+    if not periods.deemed_consent_applies(review.role):
+        review.status = ReviewStatus.NO_STATEMENT
+        review.closed_at = moment
+        audit.record(
+            "no_statement",
+            actor,
+            case_id=review.case_id,
+            element_id=element_id,
+            after={"review_request_id": review.id, "authority": review.authority.code},
+        )
+        return None
     review.status = ReviewStatus.DEEMED_CONSENT
     review.closed_at = moment
     statement = Statement(
@@ -303,6 +391,8 @@ def extend_review(
             "reason": reason,
         },
     )
+    # An agency that asked by XBau 0305 gets the decision as 0306.
+    interim.answer_interim_message(review, actor, granted=grant, reason=reason, element_id=element_id)
     return review
 
 

@@ -15,20 +15,31 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
-from permits.codelists import ReviewStatus
+from permits.codelists import ReviewKind, ReviewStatus, Verdict
 from permits.core.actors import Actor
 from permits.core.transaction import in_transaction, transactional
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import Application, ApplicationDocument, ReviewRequest, Role, Statement
+from permits.models import (
+    Application,
+    ApplicationDocument,
+    ReviewRequest,
+    Role,
+    Statement,
+    StatementAttachment,
+)
 from permits.participation import reviews as participation
 from permits.services.tasks import complete_task
+from permits.services.timers import settle_due_timers
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,9 @@ class StatementInput:
     text: str | None = None
     legal_area: str | None = None
     conditions: tuple[dict[str, Any], ...] = ()
+    # One verdict per legal area ({legal_area, verdict, conditions, reasons}); `verdict` is the strictest.
+    areas: tuple[dict[str, Any], ...] = ()
+    notes: str | None = None  # statement-level hints (XBau hinweise)
 
 
 def review_requests_query(actor: Actor, status: str | None) -> Select[ReviewRequest]:
@@ -81,7 +95,19 @@ def case_document(review: ReviewRequest, document_id: int) -> ApplicationDocumen
     raise NotFound("Diese Unterlage gibt es nicht.")
 
 
-def _form_data(statement: StatementInput) -> dict[str, Any]:
+def statement_attachment(review: ReviewRequest, attachment_id: int) -> StatementAttachment:
+    """A file sent with a statement on this request (whoever may read the request may read it)."""
+    item = db.session.get(StatementAttachment, attachment_id)
+    if item is None or item.statement.review_request_id != review.id:
+        raise NotFound("Diese Anlage gibt es nicht.")
+    if item.content is None:
+        raise NotFound("Die Datei dieser Anlage wurde nicht mit der Stellungnahme übermittelt.")
+    return item
+
+
+def _form_data(statement: StatementInput, review: ReviewRequest) -> dict[str, Any]:
+    if review.kind == ReviewKind.MUNICIPAL_CONSENT:
+        return _municipal_form_data(statement)
     first = statement.conditions[0] if statement.conditions else {}
     return {
         "statement_verdict": statement.verdict,
@@ -92,9 +118,24 @@ def _form_data(statement: StatementInput) -> dict[str, Any]:
     }
 
 
+def _municipal_form_data(statement: StatementInput) -> dict[str, Any]:
+    """The municipality's § 36 BauGB answer fills its own form: consent is given or refused, nothing else."""
+    if statement.verdict == Verdict.CONSENT_WITH_CONDITIONS or statement.conditions or statement.areas:
+        message = (
+            "Das gemeindliche Einvernehmen wird erteilt oder versagt; Nebenbestimmungen sind nicht möglich."
+        )
+        raise InvalidInput(message, field_errors={"verdict": [message]})
+    return {"consent_granted": statement.verdict == Verdict.CONSENT, "consent_reasons": statement.text}
+
+
 def body_hash(statement: StatementInput) -> str:
     """SHA-256 of the statement as submitted (key order aside): what an Idempotency-Key is bound to."""
-    canonical = json.dumps(asdict(statement), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    body = asdict(statement)
+    # Bodies without areas and notes hash as before those existed, so stored keys still replay.
+    for optional in ("areas", "notes"):
+        if not body[optional]:
+            del body[optional]
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -123,23 +164,28 @@ def _one_at_a_time(review: ReviewRequest) -> None:
     )
 
 
-def submit_statement(
-    public_id: str, statement: StatementInput, actor: Actor, idempotency_key: str | None = None
-) -> tuple[Statement, bool]:
-    """Returns the statement and whether it was stored now (False: the key was seen before).
-
-    With a key, losing a race to a concurrent call with the same key (a conflict on the agency's task or the
-    unique key) is not an error: the call starts over and finds the winner's statement."""
-    if idempotency_key is None or in_transaction():
-        return _submit_statement(public_id, statement, actor, idempotency_key)
+def retrying_races(call: Callable[[], T]) -> T:
+    """Run `call` (its own transaction). Losing a race to a concurrent call with the same key (a conflict on
+    the agency's task or the unique key) is not an error: the call starts over and finds the winner's row."""
+    if in_transaction():
+        return call()
     for round_ in range(1, _RACE_ROUNDS + 1):
         try:
-            return _submit_statement(public_id, statement, actor, idempotency_key)
+            return call()
         except (Conflict, IntegrityError):
             if round_ == _RACE_ROUNDS:
                 raise Conflict("Die Stellungnahme wird gerade gespeichert. Bitte erneut senden.") from None
             time.sleep(0.02 * round_)  # let the winner commit
     raise AssertionError("unreachable")
+
+
+def submit_statement(
+    public_id: str, statement: StatementInput, actor: Actor, idempotency_key: str | None = None
+) -> tuple[Statement, bool]:
+    """Returns the statement and whether it was stored now (False: the key was seen before)."""
+    if idempotency_key is None:
+        return _submit_statement(public_id, statement, actor, idempotency_key)
+    return retrying_races(lambda: _submit_statement(public_id, statement, actor, idempotency_key))
 
 
 @transactional
@@ -158,7 +204,9 @@ def _submit_statement(
         if earlier is not None:
             return _replay(earlier, digest)
     # Validate before completing the agency's task: a refused statement must not move the procedure.
-    participation.validate_statement(statement.verdict, list(statement.conditions))
+    participation.validate_statement(statement.verdict, list(statement.conditions), list(statement.areas))
+    # A deadline that passed before the worker fired it counts: the statement is then late.
+    settle_due_timers(review.case_id)
     task = participation.statement_task(review)
     if task is None:
         stored = participation.record_statement(
@@ -169,11 +217,18 @@ def _submit_statement(
             actor,
             legal_area=statement.legal_area,
             idempotency_key=key,
+            areas=list(statement.areas),
+            notes=statement.notes,
         )
         stored.idempotency_hash = digest if key else None
         return stored, True
-    system_data = {"statement_conditions": list(statement.conditions), "statement_idempotency_key": key}
-    complete_task(task.task_id, _form_data(statement), actor, system_data=system_data)
+    system_data = {
+        "statement_conditions": list(statement.conditions),
+        "statement_areas": list(statement.areas),
+        "statement_notes": statement.notes,
+        "statement_idempotency_key": key,
+    }
+    complete_task(task.task_id, _form_data(statement, review), actor, system_data=system_data)
     latest = db.session.scalars(
         select(Statement).where(Statement.review_request_id == review.id).order_by(Statement.id.desc())
     ).first()

@@ -13,19 +13,12 @@ from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import Application, ApplicationDocument, IssuedDocument, OpenTask, Timer
 from permits.services.applications import get_application
-from permits.services.case_view import issued_documents
+from permits.services.case_view import application_document_view, issued_documents
 from permits.services.views import ApplicationDocumentView, ApplicationView, DeadlineView
 
 
 def _document_view(document: ApplicationDocument) -> ApplicationDocumentView:
-    return ApplicationDocumentView(
-        id=document.id,
-        document_type=document.document_type,
-        filename=document.filename,
-        size=document.size,
-        sha256=document.sha256,
-        uploaded_at=document.uploaded_at,
-    )
+    return application_document_view(document)
 
 
 def _deadlines(case_id: int) -> tuple[DeadlineView, ...]:
@@ -83,7 +76,9 @@ def issued_document(public_id: str, document_id: int, actor: Actor) -> IssuedDoc
     return document
 
 
-def pdf_response(content: bytes, filename: str) -> Response:
+def pdf_response(content: bytes | None, filename: str) -> Response:
+    if content is None:  # a link or a document announced for later has no file to hand out
+        raise NotFound("Diese Unterlage liegt nicht als Datei vor (Verlinkung oder wird nachgereicht).")
     response = Response(content, mimetype="application/pdf")
     # Always a download, never rendered inline, and never sniffed as anything but a PDF.
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -21,7 +21,7 @@ from permits.core.transaction import transactional
 from permits.documents.inspection import UnsafeDocument, inspect_pdf
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import Application, ApplicationDocument, ApplicationStatus, Role
+from permits.models import Application, ApplicationDocument, ApplicationStatus, Case, Role
 from permits.services.cases import begin_procedure, open_case
 
 PROCESS_BY_PROCEDURE = {"simplified": "simplified_procedure", "full": "full_procedure"}
@@ -122,25 +122,19 @@ def add_document(
     public_id: str, document_type: str, filename: str, content: bytes, actor: Actor
 ) -> ApplicationDocument:
     application = _editable(public_id, actor)
-    limit = current_app.config["MAX_DOCUMENT_BYTES"]
     errors: dict[str, list[str]] = {}
     if document_type not in APPLICATION_DOCUMENT_TYPES:
         errors["document_type"] = ["Unbekannte Art der Bauvorlage (XBau-Codeliste anlagen)."]
-    checked = None
-    if len(content) > limit:
-        errors["file"] = [f"Die Datei ist größer als {limit // (1024 * 1024)} MB."]
-    else:
-        try:  # active content, polyglots, passwords: see permits.documents.inspection
-            checked = inspect_pdf(content)
-        except UnsafeDocument as refused:
-            errors["file"] = [refused.message]
-    if errors or checked is None:
+    media_type, problem = checked_pdf(content)
+    if problem is not None:
+        errors["file"] = [problem]
+    if errors or media_type is None:
         raise InvalidInput("Die Unterlage wurde nicht angenommen.", field_errors=errors)
     document = ApplicationDocument(
         application=application,
         document_type=document_type,
         filename=filename[:200] or "unterlage.pdf",
-        media_type=checked.media_type,
+        media_type=media_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         content=content,
@@ -154,6 +148,17 @@ def add_document(
         after={"application": public_id, "document_type": document_type, "sha256": document.sha256},
     )
     return document
+
+
+def checked_pdf(content: bytes) -> tuple[str | None, str | None]:
+    """(media type, None) for a safe PDF within the size limit, else (None, the German reason)."""
+    limit = current_app.config["MAX_DOCUMENT_BYTES"]
+    if len(content) > limit:
+        return None, f"Die Datei ist größer als {limit // (1024 * 1024)} MB."
+    try:  # active content, polyglots, passwords: see permits.documents.inspection
+        return inspect_pdf(content).media_type, None
+    except UnsafeDocument as refused:
+        return None, refused.message
 
 
 def _missing(application: Application) -> dict[str, list[str]]:
@@ -187,9 +192,19 @@ def submit_application(public_id: str, actor: Actor) -> Application:
     errors = _missing(application)
     if errors:
         raise InvalidInput("Der Antrag ist noch nicht vollständig ausgefüllt.", field_errors=errors)
-    process_id = PROCESS_BY_PROCEDURE[application.procedure]
+    case = open_application_case(application, actor)
+    start_application_procedure(application, case, actor)
+    return application
+
+
+def open_application_case(application: Application, actor: Actor) -> Case:
+    """The case of a complete (or imported) application with its geometry check, in the caller's transaction.
+
+    Shared by API submissions and XBau imports, so both get the same plot check and agency routing. An
+    imported application is not held to REQUIRED_FOR_SUBMISSION: what it lacks is for the completeness check.
+    """
     case = open_case(
-        process_id,
+        PROCESS_BY_PROCEDURE[application.procedure],
         application.title,
         actor,
         details=application.details,
@@ -199,12 +214,16 @@ def submit_application(public_id: str, actor: Actor) -> Application:
         from permits.services.geometry import check_case_geometry
 
         check_case_geometry(case.id, application.geometry, case.created_at.date())
+    return case
+
+
+def start_application_procedure(application: Application, case: Case, actor: Actor) -> None:
+    """Start the procedure of the case `open_application_case` opened and mark the application submitted."""
     begin_procedure(case, actor, _start_data(application))
     application.status, application.case, application.submitted_at = ApplicationStatus.SUBMITTED, case, now()
     audit.record(
         "application_submitted",
         actor,
         case_id=case.id,
-        after={"application": public_id, "file_reference": case.file_reference},
+        after={"application": application.public_id, "file_reference": case.file_reference},
     )
-    return application

@@ -25,6 +25,7 @@ from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, T
 from permits.extensions import db
 from permits.forms import get_form
 from permits.models import AuditEntry, Case, OpenTask, Role, User
+from permits.services.timers import settle_due_timers
 from permits.services.workflow_state import locked_workflow, save_workflow
 
 
@@ -103,6 +104,23 @@ def get_task(task_id: str, actor: Actor, *, for_update: bool = False) -> OpenTas
     if not (actor.in_group(task.candidate_group, task.case) or assigned_to_actor):
         raise PermissionDenied("Diese Aufgabe ist nicht für Sie bestimmt.")
     return task
+
+
+def form_values(task: OpenTask) -> dict[str, str]:
+    """What the task's form shows when it opens. A form marked `prefill_from_previous` (the decision
+    draft, redrafted after a four-eyes return or a hearing) starts from what was entered the last time
+    this step was completed in the case; the audit entry of that completion holds the cleaned input."""
+    form = get_form(task.form)
+    if not form.prefill_from_previous:
+        return {}
+    previous = db.session.scalars(
+        select(AuditEntry.after)
+        .where(AuditEntry.case_id == task.case_id, AuditEntry.action == "task_completed")
+        .where(AuditEntry.element_id == task.element_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    return form.post_values(previous or {})
 
 
 def _raise_gone(task_id: str) -> NoReturn:
@@ -218,18 +236,39 @@ def _check_four_eyes(element_ids: str | None, task: OpenTask, actor: Actor) -> N
         raise PermissionDenied("Vier-Augen-Prinzip: Diese Freigabe muss eine andere Person erteilen.")
 
 
-@transactional
 def complete_task(
     task_id: str, data: dict[str, Any], actor: Actor, *, system_data: dict[str, Any] | None = None
 ) -> Case:
-    """Validate the form, run the step, save state, projection and audit entry, all or nothing.
+    """Validate the form, settle due timers, run the step, save state, projection and audit entry, all
+    or nothing.
 
     `system_data` is merged after validation: values the app itself supplies (never user input), such as
-    the idempotency key of an API call or a structured list the page form cannot express."""
+    the idempotency key of an API call or a structured list the page form cannot express.
+
+    A timer due by the clock fires before the input is applied. If that closed the task (the deadline
+    passed before the worker came round), the fired timers are kept and the input is refused with
+    TaskNotReady (409)."""
+    case = _complete_task(task_id, data, actor, system_data)
+    if case is None:
+        raise TaskNotReady(
+            "Die Frist für diese Aufgabe ist abgelaufen; die Eingabe wurde nicht übernommen. "
+            "Der Vorgang wurde nach Fristablauf fortgesetzt."
+        )
+    return case
+
+
+@transactional
+def _complete_task(
+    task_id: str, data: dict[str, Any], actor: Actor, system_data: dict[str, Any] | None
+) -> Case | None:
+    """The completion in one transaction; None when a due timer closed the task (its firing is kept)."""
     task = get_task(task_id, actor)
     _check_not_claimed_by_other(task, actor)
     cleaned = get_form(task.form).validate(data)
+    fired = settle_due_timers(task.case_id)
     locked = locked_workflow(task.case_id, actor)
+    if fired and all(t.task_id != task_id for t in locked.workflow.ready_tasks()):
+        return None
     _check_four_eyes(locked.workflow.ready_task(task_id).properties.get("fourEyesOf"), task, actor)
     try:
         done = locked.workflow.complete(task_id, {**cleaned, **(system_data or {})})

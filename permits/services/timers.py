@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from permits.core import audit
 from permits.core.actors import Actor
@@ -29,22 +29,40 @@ def due_case_ids(limit: int) -> list[int]:
     return list(seen)
 
 
-@transactional
-def fire_case_timers(case_id: int, actor: Actor) -> list[str]:
-    # SKIP LOCKED: another worker holding this case's timers is already firing them.
-    claimed = db.session.scalars(
-        select(Timer.id)
-        .where(Timer.case_id == case_id, Timer.due_at <= now())
-        .with_for_update(skip_locked=True)
-    ).first()
-    if claimed is None:
-        return []
+def _due_timers(case_id: int) -> Select[int]:
+    return select(Timer.id).where(Timer.case_id == case_id, Timer.due_at <= now())
+
+
+def _fire(case_id: int, actor: Actor) -> list[str]:
     locked = locked_workflow(case_id, actor)
     fired = locked.workflow.fire_timers()
     save_workflow(locked)
     for element_id in fired:
         audit.record("timer_fired", actor, case_id=case_id, element_id=element_id)
     return fired
+
+
+@transactional
+def fire_case_timers(case_id: int, actor: Actor) -> list[str]:
+    # SKIP LOCKED: another worker holding this case's timers is already firing them.
+    claimed = db.session.scalars(_due_timers(case_id).with_for_update(skip_locked=True)).first()
+    if claimed is None:
+        return []
+    return _fire(case_id, actor)
+
+
+@transactional
+def settle_due_timers(case_id: int) -> list[str]:
+    """Fire the case's timers that are due by the clock, before a person's input is applied to the case:
+    a statement typed after the deadline must meet the deemed consent, not slip past a timer the worker
+    has not reached yet. Joins the caller's transaction.
+
+    Locks the due timer rows before the workflow row, in the worker's order, so the two cannot deadlock;
+    a worker firing them right now is waited for, and then nothing is left to fire."""
+    due = list(db.session.scalars(_due_timers(case_id).with_for_update()))
+    if not due:
+        return []
+    return _fire(case_id, Actor.system("clock"))
 
 
 def fire_due_timers(worker_id: str, limit: int = 20) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from permits.codelists import ProvisionType
+from permits.codelists import DocumentType, ProvisionType, Verdict
 from permits.models import OpenTask
 
 
@@ -67,16 +67,69 @@ class ReviewSummary:
 
 
 @dataclass(frozen=True)
+class AreaVerdictView:
+    """The verdict of a statement for one legal area (XBau stellungnahmeStrukturiert)."""
+
+    legal_area: str
+    verdict: str
+    conditions: tuple[ConditionView, ...]
+    reasons: str | None
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict.label_of(self.verdict)
+
+
+@dataclass(frozen=True)
+class StatementAttachmentView:
+    """A document sent with a statement; `available` is False when only its reference arrived."""
+
+    id: int
+    title: str
+    legal_area: str | None
+    attachment_type: str | None  # DocumentType (XBau anlagen) code
+    media_type: str
+    filename: str | None
+    url: str | None  # a link instead of a file
+    size: int | None
+    sha256: str | None
+    dated: date | None
+    available: bool
+
+    @property
+    def type_label(self) -> str | None:
+        return DocumentType.label_of(self.attachment_type) or None
+
+    @property
+    def link(self) -> str | None:
+        """The link to follow, if it is one a page may show (the sender chose it: no javascript: etc.)."""
+        return self.url if self.url and self.url.lower().startswith(("https://", "http://")) else None
+
+
+@dataclass(frozen=True)
 class StatementView:
     id: int
     review: ReviewSummary
-    verdict: str
+    verdict: str  # the strictest verdict of its areas, when it has areas
     verdict_label: str
     legal_area: str | None
-    conditions: tuple[ConditionView, ...]
+    conditions: tuple[ConditionView, ...]  # all of them, the areas' included
     text: str | None
     received_at: datetime
     late: bool
+    areas: tuple[AreaVerdictView, ...] = ()
+    notes: str | None = None
+    attachments: tuple[StatementAttachmentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class InterimNoteView:
+    """An agency's interim message (XBau 0305): a request for more time or another note for the file."""
+
+    authority_name: str
+    received_at: datetime
+    concern: str
+    extension_requested: bool  # the procedure passed it to the officer as a request for more time
 
 
 @dataclass(frozen=True)
@@ -175,18 +228,35 @@ class CaseView:
     documents: tuple[DocumentView, ...]
     statements: tuple[StatementView, ...]
     geometry: GeometryView | None
+    interim_notes: tuple[InterimNoteView, ...] = ()
+    # What the application lacks (German labels, from an XBau import) for the completeness check.
+    missing: tuple[str, ...] = ()
+    # The building documents of the application: files, links and documents still outstanding.
+    application_documents: tuple[ApplicationDocumentView, ...] = ()
 
 
 @dataclass(frozen=True)
 class ApplicationDocumentView:
-    """A building document the applicant uploaded; `document_type` is an XBau `anlagen` code."""
+    """A building document of an application; `document_type` is an XBau `anlagen` code.
+
+    Uploaded or sent with an XBau message it has a file (`received`); an XBau `verlinkung` is a link
+    (`link_url`), `wirdNachgereicht` an announced document (`deferred`); neither has a file, size or hash.
+    """
 
     id: int
     document_type: str
     filename: str
-    size: int
-    sha256: str
+    size: int | None
+    sha256: str | None
     uploaded_at: datetime
+    title: str | None = None
+    media_type: str | None = None
+    dated: date | None = None
+    version: int | None = None
+    link_url: str | None = None
+    deferred: bool = False
+    xbau_document_id: str | None = None
+    received: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Service tasks that record a procedure's results on the case, each one its own BPMN step.
 
-`case.details` keeps what the XBau messages (`permits/services/xbau_exchange.py`) and the case pages read:
+`case.details` keeps what the XBau messages (`permits/xbau/outbound_messages.py`) and the case pages read:
 
 - "completeness": {"complete": false, "findings": [...], "due_on"}: an incomplete application (0201);
-- "decision": {"approved", "conditions", "reasons", "decided_on"}: the decision (0205);
+- "decision": {"approved", "conditions", "reasons", "deviations", "decided_on"}: the decision (0205);
+  "deviations" rules on the requested ones: [{id, type, type_label, rule, description, granted, reasons}];
 - "fee": {"description", "amount_cents", "legal_basis", "due_on", "payment_reference"}: the fee (1160).
 
 The `issue_document` step that follows prints the same content: recorder and document adapter share the
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from permits.core.runtime import local_today
-from permits.documents.viewmodels.decision import decision_conditions, decision_reasons
+from permits.documents.viewmodels.decision import decision_conditions, decision_deviations, decision_reasons
 from permits.documents.viewmodels.deficiency import deficiency_findings
 from permits.documents.viewmodels.fee import fee_item, payment_reference
 from permits.errors import ProcessError
@@ -39,7 +40,8 @@ def record_deficiencies(call: ServiceCall) -> dict[str, Any]:
 @handler("record_decision")
 def record_decision(call: ServiceCall) -> dict[str, Any]:
     """Parameter `draft`: compile_decision's result ({"decision": "approval" | "rejection", "reasons",
-    "provisions", "agency_conditions"}). A refusal has no conditions, whatever the agencies asked for."""
+    "provisions", "deviations", "agency_conditions"}). A refusal has no conditions, whatever the agencies
+    asked for, and rules on no single deviation."""
     draft = _mapping(call, "draft")
     if draft.get("decision") not in DECISIONS:
         raise ProcessError("record_decision: unbekannte Entscheidung.", element_id=call.element_id)
@@ -48,6 +50,7 @@ def record_decision(call: ServiceCall) -> dict[str, Any]:
         "approved": approved,
         "conditions": decision_conditions(draft) if approved else [],
         "reasons": decision_reasons(draft, approved),
+        "deviations": decision_deviations(draft) if approved else [],
         "decided_on": local_today().isoformat(),
     }
     return _record(call, "decision", decision)

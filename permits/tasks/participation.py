@@ -12,7 +12,8 @@ from permits.core.actors import Actor
 from permits.errors import ProcessError
 from permits.extensions import db
 from permits.geometry import stored_agency_types
-from permits.models import Authority, AuthorityKind, GeometryCheck
+from permits.models import Authority, AuthorityKind, Case, GeometryCheck
+from permits.participation import municipal
 from permits.participation import reviews as participation
 from permits.tasks.registry import ServiceCall, handler
 
@@ -71,8 +72,10 @@ def determine_agencies(call: ServiceCall) -> list[str]:
 
 @handler("open_review_request")
 def open_review_request(call: ServiceCall) -> dict[str, Any]:
-    """Parameters `agency` (authority code), optional `kind` (participation | municipal_consent), `months`.
-    Returns the request summary with `due_on`, `fires_at` (timer)."""
+    """Parameters `agency` (authority code), optional `kind` (participation | municipal_consent), `rule`
+    (the period in the rule table; default by the body's role), `months` (overrides the rule). The
+    process variable `monument_expert_consent` says the monument expert authority must agree (one month
+    more for the monument authority). Returns the request summary with `role`, `due_on`, `fires_at`."""
     try:
         kind = ReviewKind(str(call.params.get("kind") or ReviewKind.PARTICIPATION.value))
     except ValueError:
@@ -86,6 +89,8 @@ def open_review_request(call: ServiceCall) -> dict[str, Any]:
         element_id=call.element_id,
         task_id=call.task_id,
         months=int(months) if months else None,
+        rule=str(call.params["rule"]) if call.params.get("rule") else None,
+        expert_authority_must_agree=bool(call.data.get("monument_expert_consent")),
     )
     return participation.summary(review)
 
@@ -95,8 +100,8 @@ def record_statement(call: ServiceCall) -> str:
     """Store the statement from the user task at once (a later deadline cannot lose it).
     Returns the verdict."""
     p = call.params
-    # The API and XBau 0303 hand over a full list of conditions and their idempotency key with the task;
-    # the page form carries one condition in its fields.
+    # The API and XBau 0303 hand over a full list of conditions, the per-area verdicts, notes and their
+    # idempotency key with the task; the page form carries one condition in its fields.
     statement = participation.record_statement(
         int(p["review_request_id"]),
         str(p["verdict"]),
@@ -106,6 +111,8 @@ def record_statement(call: ServiceCall) -> str:
         legal_area=p.get("legal_area"),
         idempotency_key=call.data.get("statement_idempotency_key") or f"task:{call.task_id}",
         element_id=call.element_id,
+        areas=call.data.get("statement_areas"),
+        notes=call.data.get("statement_notes"),
     )
     return statement.verdict.value
 
@@ -141,3 +148,30 @@ def participation_result(call: ServiceCall) -> dict[str, Any]:
 @handler("close_open_reviews")
 def close_open_reviews(call: ServiceCall) -> int:
     return participation.close_open_reviews(call.context["case_id"], _actor(call), element_id=call.element_id)
+
+
+@handler("municipal_consent_need")
+def municipal_consent_need(call: ServiceCall) -> dict[str, Any]:
+    """Whether § 36 BauGB consent is needed (§§ 31, 33–35 BauGB, from the case facts) and from which
+    municipality (the one the plot lies in). Returns {"required", "reasons", "municipality" (code|None)}."""
+    case = db.session.get_one(Case, call.context["case_id"])
+    need = municipal.consent_need(case)
+    code = None
+    if need["required"]:
+        authority, found_by = municipal.municipality_of_plot(case)
+        code = authority.code
+        need = {**need, "found_by": found_by}
+    audit.record(
+        "municipal_consent_need",
+        _actor(call),
+        case_id=case.id,
+        element_id=call.element_id,
+        after={**need, "municipality": code},
+    )
+    return {**need, "municipality": code}
+
+
+@handler("municipal_consent_outcome")
+def municipal_consent_outcome(call: ServiceCall) -> str:
+    """The municipality's answer as stored (consent | objection | deemed_consent | open | not_requested)."""
+    return municipal.consent_outcome(call.context["case_id"])

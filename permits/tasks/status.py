@@ -1,4 +1,4 @@
-"""`set_status`: the procedure reports an XBau `statusbauportal` code for the case."""
+"""`set_status`: the procedure reports an XBau `statusbauportal` code for the case (and sends it as 1170)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from permits.errors import ProcessError
 from permits.extensions import db
 from permits.models import Case
 from permits.tasks.registry import ServiceCall, handler
+from permits.xbau import outbound, outbound_status
 
 
 @handler("set_status")
@@ -22,7 +23,7 @@ def set_status(call: ServiceCall) -> str:
     case = db.session.get_one(Case, call.context["case_id"])
     before = case.status
     case.status = code
-    audit.record(
+    entry = audit.record(
         "status_changed",
         Actor(name=call.context["actor"]),
         case_id=case.id,
@@ -30,4 +31,6 @@ def set_status(call: ServiceCall) -> str:
         before={"status": before},
         after={"status": code.value},
     )
+    if outbound.enabled():  # the portal's status history: one 1170 per status change
+        outbound_status.report_status(case, entry)
     return code.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
@@ -14,11 +14,23 @@ def _local(moment: datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
     return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime(fmt)
 
 
+def _last_day(moment: datetime | None) -> str:
+    """A deadline as people read it and as the letters state it: its last day. Deadlines are stored as
+    the moment they expire (midnight after the last day, local time), so the day shown is the one of the
+    moment just before."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+    return (local - timedelta(microseconds=1)).strftime("%d.%m.%Y")
+
+
 def init_app(app: Flask) -> None:
-    from permits.web import admin, auth, pages, security
+    from permits.web import admin, auth, messages, pages, security
 
     security.init_app(app)  # first: the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(messages.bp)
     app.jinja_env.filters["local"] = _local
+    app.jinja_env.filters["last_day"] = _last_day

@@ -49,7 +49,7 @@ def task(task_id: str) -> Any:
     item = tasks.get_task(task_id, actor)
     form = get_form(item.form)
     errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = dict(request.form) if request.method == "POST" else {}
+    values: dict[str, Any] = dict(request.form) if request.method == "POST" else tasks.form_values(item)
     if request.method == "POST":
         try:
             updated = tasks.complete_task(task_id, form.from_form_post(request.form.to_dict()), actor)
@@ -110,6 +110,13 @@ def case(case_id: int) -> str:
 def document(case_id: int, document_id: int) -> Response:
     item = case_view.issued_document(case_id, document_id, current_actor())
     return pdf_response(item.content, item.filename)
+
+
+@bp.get("/vorgaenge/<id:case_id>/stellungnahmen/anlagen/<id:attachment_id>")
+@login_required
+def statement_attachment(case_id: int, attachment_id: int) -> Response:
+    item = case_view.statement_attachment(case_id, attachment_id, current_actor())
+    return case_view.attachment_response(item)
 
 
 @bp.route("/vorgaenge/neu", methods=["GET", "POST"])

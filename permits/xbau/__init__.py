@@ -1,4 +1,7 @@
-"""XBau 2.6 mapping layer: safe import of 0200/0303, schema-valid export of 0201/0205/0300/1160/1170.
+"""XBau 2.6 mapping layer: safe import of 0200/0303, schema-valid export of the authority's messages.
+
+Outgoing messages are built from a case's records and stored once by `permits.xbau.outbound_messages`
+(store-once in `outbound`, reference and addresses in `correlation`); import that module explicitly.
 
 The schemas are read from the folder configured as `XBAU_SCHEMA_DIR` (env `PERMITS_XBAU_SCHEMA_DIR`);
 every public function also takes `schema_dir=` for use outside an app context.
@@ -13,16 +16,26 @@ from permits.codelists import (
     Verdict,
 )
 from permits.xbau.application import ImportedApplication, RequestedDeviation, parse_application
+from permits.xbau.application_details import case_details, geometry_input, missing_documents, missing_facts
 from permits.xbau.codes import procedure_from_code
-from permits.xbau.emit import emit_completeness_check, emit_decision, emit_fee_notice, emit_portal_status
+from permits.xbau.emit import (
+    emit_completeness_check,
+    emit_decision,
+    emit_fee_notice,
+    emit_file_reference_notice,
+    emit_portal_status,
+    emit_receipt_confirmation,
+)
 from permits.xbau.emit_participation import emit_participation_request
 from permits.xbau.errors import (
     HostileXml,
     MalformedXml,
     OutgoingMessageInvalid,
+    RefusedTestMessage,
     SchemaError,
     SchemaViolation,
     UnexpectedMessage,
+    WrongReader,
     XBauSchemaUnavailable,
     XmlRefused,
     XmlTooLarge,
@@ -34,12 +47,14 @@ from permits.xbau.messages import (
     ExpenseItem,
     FeeItem,
     FeeNotice,
+    FileReferenceNotice,
     Finding,
     ParticipationConcern,
     ParticipationRequest,
     PaymentDetails,
     PortalStatusMessage,
     ProjectData,
+    ReceiptConfirmation,
     SubmittedDocument,
 )
 from permits.xbau.model import (
@@ -83,6 +98,7 @@ __all__ = [
     "ExpenseItem",
     "FeeItem",
     "FeeNotice",
+    "FileReferenceNotice",
     "Finding",
     "HostileXml",
     "ImportedApplication",
@@ -103,27 +119,36 @@ __all__ = [
     "ProcedureType",
     "ProjectData",
     "ProvisionType",
+    "ReceiptConfirmation",
+    "RefusedTestMessage",
     "RequestedDeviation",
     "SchemaError",
     "SchemaViolation",
     "SubmittedDocument",
     "UnexpectedMessage",
     "Verdict",
+    "WrongReader",
     "XBauSchemaUnavailable",
     "XmlRefused",
     "XmlTooLarge",
+    "case_details",
     "decode_formatted_text",
     "document_id_for",
     "emit_completeness_check",
     "emit_decision",
     "emit_fee_notice",
+    "emit_file_reference_notice",
     "emit_participation_request",
     "emit_portal_status",
+    "emit_receipt_confirmation",
     "encode_formatted_text",
+    "geometry_input",
     "html_to_plain",
     "is_xml_id",
     "legal_domain",
     "load_schema",
+    "missing_documents",
+    "missing_facts",
     "parse_application",
     "parse_message",
     "parse_statement",

@@ -1,9 +1,14 @@
-"""Import a building permit application: 0200 baugenehmigung.antrag -> ImportedApplication."""
+"""Import a building permit application: 0200 baugenehmigung.antrag -> ImportedApplication.
+
+Everything the schema carries that the procedure, a document or an outgoing message uses is read; nothing
+is invented: a fact the message lacks stays None (or an empty tuple). What the case makes of it (its
+`details`, the list of missing facts, the geometry check input) is `permits.xbau.application_details`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -24,6 +29,11 @@ from permits.xbau.model import (
 )
 from permits.xbau.parsing import MAX_MESSAGE_BYTES, parse_message
 
+# A polygon in lageBauvorhaben whose gml:name or gml:description starts with one of these words is the
+# outline of the plot, not of a building. XBau has no element for the plot's geometry; GML lets a portal
+# name a polygon, and this is the convention we document for portals that can send the plot outline.
+PLOT_OUTLINE_NAMES = ("baugrundstück", "grundstück", "flurstück")
+
 
 @dataclass(frozen=True)
 class RequestedDeviation:
@@ -37,24 +47,59 @@ class RequestedDeviation:
 
 
 @dataclass(frozen=True)
+class OtherParty:
+    """beteiligte/weitereBeteiligte: a further participant with its role and discipline."""
+
+    party: Party  # beteiligter
+    role: CodeValue | None  # rolle/code (beteiligterrolle)
+    role_text: str | None  # rolle/nichtGelisteterWert
+    discipline: CodeValue | None  # fachrichtung/code (beteiligterfachrichtung)
+    discipline_text: str | None  # fachrichtung/nichtGelisteterWert
+
+
+@dataclass(frozen=True)
+class MonumentConcern:
+    """gegenstand/baudenkmalBetroffen: a listed monument is affected (an element, possibly empty)."""
+
+    kind: CodeValue | None  # artDesBaudenkmals (1 Einzelbaudenkmal, 2 Ensemble, 3 Nähe Denkmal)
+    reasons: str | None  # begruendung (TextFormatiert) as plain text
+
+
+@dataclass(frozen=True)
+class StructuralCheck:
+    """gegenstand/pruefungBautechnischeNachweise: whether a structural/technical proof needs checking."""
+
+    required: bool  # pruefungIstErforderlich
+    kind: CodeValue | None  # artDesBautechnischenNachweises (1 Standsicherheit, 2 Brandschutz …)
+
+
+@dataclass(frozen=True)
+class PriorDecision:
+    """prozessmerkmale/vorbescheid: a preliminary decision the application builds on."""
+
+    file_reference: str  # vorgang
+    dated: date | None  # datum
+    reference: UUID | None  # referenz
+
+
+@dataclass(frozen=True)
 class ImportedApplication:
     message_id: UUID  # nachrichtenUUID
     created_at: datetime  # erstellungszeitpunkt
     author: DvdvAddress  # autor (the portal)
     reader: DvdvAddress  # leser (us)
-    application_id: UUID  # referenzAntragsservice: becomes the case UUID, quoted in every bezug/referenz
+    application_id: UUID  # referenzAntragsservice: quoted in every bezug/referenz of our replies
     test: bool  # root attribute test
-    procedure: ProcedureType | None  # verfahrensart mapped (codes.PROCEDURE_CODES); None = unknown code
+    procedure: ProcedureType | None  # verfahrensart mapped (codes.PROCEDURE_CODES); None = absent or unknown
     procedure_code: CodeValue | None  # verfahrensart as sent
     description: str  # bezeichnungDesBauvorhabens
     measure_types: tuple[str, ...]  # artDerMassnahme codes (baumassnahmeart)
     building_class: int | None  # gebaeudeklasse
-    monument_affected: bool  # baudenkmalBetroffen present
     applicants: tuple[Party, ...]  # antragsteller[]
-    project_owners: tuple[Party, ...]  # beteiligte/bauherr[]
+    project_owners: tuple[Party, ...]  # beteiligte/bauherr[]/bauherr
     designer: Designer | None  # beteiligte/entwurfsverfasser
     fee_debtor: Party | None  # beteiligte/gebuehrenpflichtiger
-    parcels: tuple[Parcel, ...]  # grundstueck/flurstueck[]
+    parcels: tuple[Parcel, ...]  # grundstueck[]/flurstueck[]
     plot_address: Address | None  # grundstueck/anschrift[0]
     development_plans: tuple[DevelopmentPlan, ...]  # grundstueck/bebauungsplan[]
     footprints: tuple[dict[str, Any], ...]  # lageBauvorhaben/flaeche[]/polygon as GeoJSON, EPSG:25832
@@ -64,6 +109,20 @@ class ImportedApplication:
     construction_cost_cents: int | None  # herstellungskosten/summeHerstellungskosten (Eurocent)
     requested_deviations: tuple[RequestedDeviation, ...]  # beantragteAbweichung[]
     attachments: tuple[Attachment, ...]  # anlagen/anlage[]
+    authorised_representative: Party | None = None  # beteiligte/bevollmaechtigter
+    other_parties: tuple[OtherParty, ...] = ()  # beteiligte/weitereBeteiligte[]
+    prior_consultation: str | None = None  # prozessmerkmale/bauberatung/vorgang
+    prior_decision: PriorDecision | None = None  # prozessmerkmale/vorbescheid
+    municipality_key: str | None = None  # grundstueck/anschrift/gemeindeschluessel (AGS)
+    height_mbo_m: float | None = None  # bauordnungsrechtlicheKlassifikation/hoeheNachMBO
+    building_height_m: float | None = None  # flaechen.BauNVO/hoeheDerBaulichenAnlage
+    full_storeys: int | None = None  # flaechen.BauNVO/anzahlVollgeschosse
+    footprint_area_m2: float | None = None  # grundflaechen/grundflaeche
+    floor_area_m2: float | None = None  # geschossflaechen/geschossflaeche
+    monuments: tuple[MonumentConcern, ...] = ()  # baudenkmalBetroffen[]
+    structural_checks: tuple[StructuralCheck, ...] = ()  # pruefungBautechnischeNachweise[]
+    plot_outlines: tuple[dict[str, Any], ...] = ()  # lageBauvorhaben polygons named "Baugrundstück"
+    location_note: str | None = None  # lageBauvorhaben/erlaeuterung
 
     @property
     def footprint(self) -> dict[str, Any] | None:
@@ -73,58 +132,16 @@ class ImportedApplication:
     def measure_type(self) -> str | None:
         return self.measure_types[0] if self.measure_types else None
 
-    def to_case_details(self) -> dict[str, dict[str, Any]]:
-        """The case `details` shape used across the app; keys the message lacks are left out."""
-        details: dict[str, dict[str, Any]] = {}
-        applicant = self.applicants[0] if self.applicants else None
-        if applicant is not None:
-            details["applicant"] = _compact({"name": applicant.display_name, **_address(applicant.address)})
-        if self.designer is not None:
-            person = self.designer.party
-            name = person.display_name
-            if self.designer.profession:
-                name = f"{name}, {self.designer.profession}"
-            details["designer"] = _compact(
-                {
-                    "name": name,
-                    "chamber_number": self.designer.chamber_number,
-                    **_address(person.address),
-                    "email": person.email,
-                }
-            )
-        details["project"] = _compact(
-            {
-                "description": self.description,
-                "measure_type": self.measure_type,
-                "building_class": self.building_class,
-                # XBau sends production costs (Herstellungskosten); the fee officer confirms the Rohbauwert.
-                "construction_value_cents": self.construction_cost_cents,
-                "procedure": self.procedure.value if self.procedure else None,
-            }
-        )
-        parcel = self.parcels[0] if self.parcels else None
-        area = self.plot_area_m2
-        details["plot"] = _compact(
-            {
-                **_address(self.plot_address),
-                "gemarkung": parcel and (parcel.cadastral_district_name or parcel.cadastral_district_number),
-                "flur": parcel and parcel.cadastral_section,
-                "zaehler": parcel and parcel.parcel_numerator,
-                "nenner": parcel and parcel.parcel_denominator,
-                "area_m2": int(area) if area is not None and area.is_integer() else area,
-            }
-        )
-        return {k: v for k, v in details.items() if v}
+    @property
+    def monument_affected(self) -> bool:
+        return bool(self.monuments)
 
-
-def _address(address: Address | None) -> dict[str, Any]:
-    if address is None:
-        return {}
-    return {"street": address.street_line, "postal_code": address.postal_code, "city": address.city}
-
-
-def _compact(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None and v != ""}
+    @property
+    def structural_check_required(self) -> bool | None:
+        """True if any proof must be checked, False if the portal said none must, None if it said nothing."""
+        if not self.structural_checks:
+            return None
+        return any(check.required for check in self.structural_checks)
 
 
 def _designer(el: r.Element | None) -> Designer | None:
@@ -164,18 +181,79 @@ def _deviations(root: r.Element) -> tuple[RequestedDeviation, ...]:
     )
 
 
+def _other_parties(people: r.Element | None) -> tuple[OtherParty, ...]:
+    result = []
+    for el in r.findall(people, "x:weitereBeteiligte"):
+        party = r.party(r.find(el, "x:beteiligter"))
+        if party is None:
+            continue
+        result.append(
+            OtherParty(
+                party=party,
+                role=r.code(el, "x:rolle/x:code"),
+                role_text=r.txt(el, "x:rolle/x:nichtGelisteterWert"),
+                discipline=r.code(el, "x:fachrichtung/x:code"),
+                discipline_text=r.txt(el, "x:fachrichtung/x:nichtGelisteterWert"),
+            )
+        )
+    return tuple(result)
+
+
+def _monuments(subject: r.Element | None) -> tuple[MonumentConcern, ...]:
+    return tuple(
+        MonumentConcern(r.code(el, "x:artDesBaudenkmals"), r.formatted_text(el, "x:begruendung")[0])
+        for el in r.findall(subject, "x:baudenkmalBetroffen")
+    )
+
+
+def _structural_checks(subject: r.Element | None) -> tuple[StructuralCheck, ...]:
+    return tuple(
+        StructuralCheck(
+            required=bool(r.flag(el, "x:pruefungIstErforderlich")),
+            kind=r.code(el, "x:artDesBautechnischenNachweises"),
+        )
+        for el in r.findall(subject, "x:pruefungBautechnischeNachweise")
+    )
+
+
+def _prior_decision(features: r.Element | None) -> PriorDecision | None:
+    el = r.find(features, "x:vorbescheid")
+    reference = r.txt(el, "x:vorgang")
+    if reference is None:
+        return None
+    return PriorDecision(reference, r.day(el, "x:datum"), r.uuid(el, "x:referenz"))
+
+
+def _is_plot_outline(polygon: r.Element) -> bool:
+    names = [r.txt(polygon, "gml:name"), r.txt(polygon, "gml:description")]
+    return any(n and n.lower().startswith(PLOT_OUTLINE_NAMES) for n in names)
+
+
+def _location(project: r.Element | None) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """(footprints, plot outlines) of lageBauvorhaben as GeoJSON in EPSG:25832."""
+    footprints: list[dict[str, Any]] = []
+    outlines: list[dict[str, Any]] = []
+    for polygon in r.findall(project, "x:verortung/x:lageBauvorhaben/flaeche/polygon"):
+        geojson = polygon_to_geojson(polygon)
+        if geojson is not None:
+            (outlines if _is_plot_outline(polygon) else footprints).append(geojson)
+    return tuple(footprints), tuple(outlines)
+
+
 def read_application(root: r.Element) -> ImportedApplication:
     """Map an already validated 0200 tree."""
     head = r.header(root)
     project = r.find(root, "x:bauvorhaben")
     people = r.find(project, "x:beteiligte")
     subject = r.find(project, "x:gegenstand")
+    features = r.find(root, "x:prozessmerkmale")
     baunvo = r.find(subject, "x:bauvorhabenDatenblatt/x:flaechen/x:flaechen.BauNVO")
+    classification = r.find(subject, "x:bauordnungsrechtlicheKlassifikation")
     plots = r.findall(project, "x:verortung/x:baugrundstueck/x:grundstueck")
-    procedure_code = r.code(root, "x:prozessmerkmale/x:verfahrensart")
-    building_class = r.txt(subject, "x:bauordnungsrechtlicheKlassifikation/x:gebaeudeklasse/code")
-    polygons = r.findall(project, "x:verortung/x:lageBauvorhaben/flaeche/polygon")
-    footprints = tuple(g for g in (polygon_to_geojson(p) for p in polygons) if g is not None)
+    addresses = [a for p in plots for a in r.findall(p, "x:anschrift")]
+    procedure_code = r.code(features, "x:verfahrensart")
+    building_class = r.txt(classification, "x:gebaeudeklasse/code")
+    footprints, outlines = _location(project)
     return ImportedApplication(
         message_id=head.message_id,
         created_at=head.created_at,
@@ -187,14 +265,13 @@ def read_application(root: r.Element) -> ImportedApplication:
         procedure_code=procedure_code,
         description=r.txt(project, "x:bezeichnungDesBauvorhabens") or "",
         measure_types=tuple(c for e in r.findall(subject, "x:artDerMassnahme") if (c := r.txt(e, "code"))),
-        building_class=int(building_class) if building_class else None,
-        monument_affected=r.find(subject, "x:baudenkmalBetroffen") is not None,
+        building_class=int(building_class) if building_class and building_class.isdigit() else None,
         applicants=tuple(p for p in map(r.party, r.findall(root, "x:antragsteller")) if p),
         project_owners=tuple(p for p in map(r.party, r.findall(people, "x:bauherr/x:bauherr")) if p),
         designer=_designer(r.find(people, "x:entwurfsverfasser")),
         fee_debtor=r.party(r.find(people, "x:gebuehrenpflichtiger")),
         parcels=tuple(_parcel(el) for plot in plots for el in r.findall(plot, "x:flurstueck")),
-        plot_address=next((a for p in plots if (a := r.address(r.find(p, "x:anschrift")))), None),
+        plot_address=next((a for el in addresses if (a := r.address(el))), None),
         development_plans=tuple(
             DevelopmentPlan(r.txt(el, "x:nummerBebauungsplan"), r.txt(el, "x:bezeichnungBebauungsplan"))
             for plot in plots
@@ -207,6 +284,20 @@ def read_application(root: r.Element) -> ImportedApplication:
         construction_cost_cents=r.integer(subject, "x:herstellungskosten/x:summeHerstellungskosten"),
         requested_deviations=_deviations(root),
         attachments=r.attachments(r.find(root, "x:anlagen")),
+        authorised_representative=r.party(r.find(people, "x:bevollmaechtigter")),
+        other_parties=_other_parties(people),
+        prior_consultation=r.txt(features, "x:bauberatung/x:vorgang"),
+        prior_decision=_prior_decision(features),
+        municipality_key=next((k for el in addresses if (k := r.txt(el, "x:gemeindeschluessel/code"))), None),
+        height_mbo_m=r.number(classification, "x:hoeheNachMBO"),
+        building_height_m=r.number(baunvo, "x:hoeheDerBaulichenAnlage"),
+        full_storeys=r.integer(baunvo, "x:anzahlVollgeschosse"),
+        footprint_area_m2=r.number(baunvo, "x:grundflaechen/x:grundflaeche"),
+        floor_area_m2=r.number(baunvo, "x:geschossflaechen/x:geschossflaeche"),
+        monuments=_monuments(subject),
+        structural_checks=_structural_checks(subject),
+        plot_outlines=outlines,
+        location_note=r.txt(project, "x:verortung/x:lageBauvorhaben/erlaeuterung"),
     )
 
 

@@ -31,7 +31,7 @@ from permits.xbau.codes import (
     XBAU_NS,
     XBAU_STANDARD,
 )
-from permits.xbau.errors import OutgoingMessageInvalid
+from permits.xbau.errors import OutgoingMessageInvalid, SchemaError
 from permits.xbau.model import (
     Address,
     Attachment,
@@ -226,6 +226,15 @@ def attachments(parent: Element, tag: str, items: Iterable[Attachment], kernmodu
     return el
 
 
+class InvalidOutgoingXml(OutgoingMessageInvalid):
+    """What `finish` built is not schema-valid; `xml` keeps the bytes so the message log can show them."""
+
+    def __init__(self, message: str, schema_errors: list[SchemaError], xml: bytes) -> None:
+        super().__init__(message, schema_errors[:5])  # the problem body names the first few
+        self.schema_errors = schema_errors
+        self.xml = xml
+
+
 def finish(root: Element, schema_dir: str | Path | None = None) -> bytes:
     """Serialise as UTF-8 and validate exactly those bytes; invalid output is never returned."""
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -233,9 +242,10 @@ def finish(root: Element, schema_dir: str | Path | None = None) -> bytes:
     if errors:
         local = etree.QName(root).localname
         log.error("emitted %s is schema-invalid: %s", local, "; ".join(map(str, errors[:5])))
-        raise OutgoingMessageInvalid(
+        raise InvalidOutgoingXml(
             f"Die Nachricht „{local}“ kann nicht erzeugt werden, weil die Angaben nicht dem "
             "XBau-2.6-Schema entsprechen: " + "; ".join(str(e) for e in errors[:5]),
-            errors[:5],
+            errors,
+            data,
         )
     return data

@@ -7,6 +7,7 @@ from permits.codelists import (
     DocumentType,
     MeasureType,
     ParticipationRole,
+    PartyRole,
     PortalStatus,
     ProcedureType,
     ProvisionType,
@@ -40,6 +41,10 @@ DEVIATION_TYPES_LIST = ("urn:xoev-de:xbau:codeliste:abweichungart", "2.1")
 MEASURE_TYPES_LIST = _list_of(MeasureType)
 BUILDING_CLASSES_LIST = ("urn:xoev-de:xbau:codeliste:gebaeudeklasse", "3.0")
 LAND_LIST = ("urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland", "2010-04-01")
+PARTY_ROLES_LIST = _list_of(PartyRole)
+DISCIPLINES_LIST = ("urn:xoev-de:xbau:codeliste:beteiligterfachrichtung", "3.0")
+MONUMENT_KINDS_LIST = ("urn:xoev-de:xbau:codeliste:artdesbaudenkmals", "2.0")
+STRUCTURAL_PROOFS_LIST = ("urn:xoev-de:xbau:codeliste:bautechnischernachweisart", "3.0")
 
 # Type-3 codes (no central list): XBau wants each operator to bind its own list, so we publish ours.
 PROCEDURE_TYPES_LIST = _list_of(ProcedureType)
@@ -52,6 +57,10 @@ ROOT_ELEMENTS = {
     "0205": "baugenehmigung.bescheid.0205",
     "0300": "beteiligung.aufforderung.0300",
     "0303": "beteiligung.stellungnahme.0303",
+    "0305": "beteiligung.zwischennachricht.0305",
+    "0306": "beteiligung.reaktionZwischennachricht.0306",
+    "1120": "prozessnachrichten.eingangsbestaetigung.1120",
+    "1121": "prozessnachrichten.aktenzeichen.1121",
     "1160": "prozessnachrichten.gebuehrenbescheid.1160",
     "1170": "prozessnachrichten.statusFuerAntragsportal.1170",
 }

@@ -1,4 +1,4 @@
-"""Emit the messages the building authority sends to the portal: 0201, 0205, 1160, 1170.
+"""Emit the messages the building authority sends to the portal: 0201, 0205, 1120, 1121, 1160, 1170.
 
 Each `emit_*` returns schema-valid UTF-8 bytes or raises OutgoingMessageInvalid (see builder.finish).
 """
@@ -15,7 +15,9 @@ from permits.xbau.messages import (
     Decision,
     DeviationDecision,
     FeeNotice,
+    FileReferenceNotice,
     PortalStatusMessage,
+    ReceiptConfirmation,
 )
 from permits.xbau.model import AncillaryProvision, CodeValue
 
@@ -135,4 +137,20 @@ def emit_portal_status(msg: PortalStatusMessage, *, schema_dir: SchemaDir = None
         b.sub(root, "frist", b.iso_date(msg.due_on))
     if msg.reasons:
         b.formatted(root, "begruendung", msg.reasons)
+    return b.finish(root, schema_dir)
+
+
+def emit_receipt_confirmation(msg: ReceiptConfirmation, *, schema_dir: SchemaDir = None) -> bytes:
+    """1120 prozessnachrichten.eingangsbestaetigung."""
+    root = b.message_root("1120", msg.envelope)
+    b.bezug(root, "bezug", msg.case)
+    if msg.information:
+        b.text(root, "information", msg.information)
+    return b.finish(root, schema_dir)
+
+
+def emit_file_reference_notice(msg: FileReferenceNotice, *, schema_dir: SchemaDir = None) -> bytes:
+    """1121 prozessnachrichten.aktenzeichen."""
+    root = b.message_root("1121", msg.envelope)
+    b.bezug(root, "bezug", msg.case)
     return b.finish(root, schema_dir)

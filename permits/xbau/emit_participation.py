@@ -6,9 +6,18 @@ from pathlib import Path
 
 from permits.xbau import builder as b
 from permits.xbau.builder import X
-from permits.xbau.codes import BUILDING_CLASSES_LIST, LAND_LIST, MEASURE_TYPES_LIST, PARTICIPATION_ROLES_LIST
+from permits.xbau.codes import (
+    BUILDING_CLASSES_LIST,
+    DISCIPLINES_LIST,
+    LAND_LIST,
+    MEASURE_TYPES_LIST,
+    MONUMENT_KINDS_LIST,
+    PARTICIPATION_ROLES_LIST,
+    PARTY_ROLES_LIST,
+    STRUCTURAL_PROOFS_LIST,
+)
 from permits.xbau.geo import geojson_to_gml
-from permits.xbau.messages import ParticipationRequest, ProjectData
+from permits.xbau.messages import MonumentNote, ParticipationRequest, ProjectData
 from permits.xbau.model import CodeValue, Designer, Parcel
 
 SchemaDir = str | Path | None
@@ -46,37 +55,92 @@ def _parcel(parent: b.Element, parcel: Parcel) -> None:
     b.opt(coding, "nenner", parcel.parcel_denominator)
 
 
-def project(parent: b.Element, data: ProjectData) -> None:
-    """xbau:bauvorhaben (type Bauvorhaben), the same structure as in the 0200 application."""
-    el = b.sub(parent, X("bauvorhaben"))
-    b.sub(el, X("bezeichnungDesBauvorhabens"), data.description)
+def _listed_or_text(parent: b.Element, tag: str, value: str, list_: tuple[str, str]) -> None:
+    """A code of a listed value (digits), else the value as nichtGelisteterWert."""
+    el = b.sub(parent, tag)
+    if value.isdigit():
+        b.code(el, X("code"), value, list_)
+    else:
+        b.sub(el, X("nichtGelisteterWert"), value)
+
+
+def _people(el: b.Element, data: ProjectData) -> None:
     people = b.sub(el, X("beteiligte"))
     for owner in data.owners:
         b.party(b.sub(people, X("bauherr")), X("bauherr"), owner)
+    if data.authorised_representative is not None:
+        b.party(people, X("bevollmaechtigter"), data.authorised_representative)
     if data.designer is not None:
         _designer(people, data.designer)
+    for other in data.other_participants:
+        item = b.sub(people, X("weitereBeteiligte"))
+        b.party(item, X("beteiligter"), other.party)
+        _listed_or_text(item, X("rolle"), other.role, PARTY_ROLES_LIST)
+        _listed_or_text(item, X("fachrichtung"), other.discipline, DISCIPLINES_LIST)
     b.party(people, X("gebuehrenpflichtiger"), data.fee_debtor)
 
+
+def _figures(subject: b.Element, data: ProjectData) -> None:
+    """bauvorhabenDatenblatt/flaechen/flaechen.BauNVO, in the schema's order."""
+    figures = (
+        data.building_height_m,
+        data.full_storeys,
+        data.plot_area_m2,
+        data.footprint_area_m2,
+        data.planned_grz,
+        data.floor_area_m2,
+        data.planned_gfz,
+    )
+    if all(v is None for v in figures):
+        return
+    baunvo = b.sub(b.sub(b.sub(subject, X("bauvorhabenDatenblatt")), X("flaechen")), X("flaechen.BauNVO"))
+    if data.building_height_m is not None:
+        b.sub(baunvo, X("hoeheDerBaulichenAnlage"), _decimal(data.building_height_m))
+    b.opt(baunvo, X("anzahlVollgeschosse"), data.full_storeys)
+    if data.plot_area_m2 is not None:
+        b.sub(baunvo, X("flaecheDesBaugrundstuecks"), _decimal(data.plot_area_m2))
+    _areas(baunvo, "grundflaechen", ("grundflaeche", data.footprint_area_m2), data.planned_grz)
+    _areas(baunvo, "geschossflaechen", ("geschossflaeche", data.floor_area_m2), data.planned_gfz)
+
+
+def _areas(baunvo: b.Element, block: str, area: tuple[str, float | None], ratio: float | None) -> None:
+    """grundflaechen / geschossflaechen: the area and its planned ratio (…zahlGeplant)."""
+    if area[1] is None and ratio is None:
+        return
+    el = b.sub(baunvo, X(block))
+    if area[1] is not None:
+        b.sub(el, X(area[0]), _decimal(area[1]))
+    if ratio is not None:
+        b.sub(el, X(f"{area[0]}nzahlGeplant"), _decimal(ratio))
+
+
+def _subject(el: b.Element, data: ProjectData) -> None:
     subject = b.sub(el, X("gegenstand"))
     b.sub(b.sub(subject, X("anzahlDerGebaeude")), X("anzahlDerGebaeudeImBauvorhaben"), data.building_count)
     for measure in data.measure_types:
         b.code(subject, X("artDerMassnahme"), measure, MEASURE_TYPES_LIST)
-    if data.building_class is not None:
+    if data.building_class is not None or data.height_mbo_m is not None:
         classification = b.sub(subject, X("bauordnungsrechtlicheKlassifikation"))
-        b.code(classification, X("gebaeudeklasse"), str(data.building_class), BUILDING_CLASSES_LIST)
-    if data.monument_affected:
-        b.sub(subject, X("baudenkmalBetroffen"))
-    if any(v is not None for v in (data.plot_area_m2, data.planned_grz, data.planned_gfz)):
-        baunvo = b.sub(b.sub(b.sub(subject, X("bauvorhabenDatenblatt")), X("flaechen")), X("flaechen.BauNVO"))
-        if data.plot_area_m2 is not None:
-            b.sub(baunvo, X("flaecheDesBaugrundstuecks"), _decimal(data.plot_area_m2))
-        if data.planned_grz is not None:
-            grz = _decimal(data.planned_grz)
-            b.sub(b.sub(baunvo, X("grundflaechen")), X("grundflaechenzahlGeplant"), grz)
-        if data.planned_gfz is not None:
-            gfz = _decimal(data.planned_gfz)
-            b.sub(b.sub(baunvo, X("geschossflaechen")), X("geschossflaechenzahlGeplant"), gfz)
+        if data.building_class is not None:
+            b.code(classification, X("gebaeudeklasse"), str(data.building_class), BUILDING_CLASSES_LIST)
+        if data.height_mbo_m is not None:
+            b.sub(classification, X("hoeheNachMBO"), _decimal(data.height_mbo_m))
+    monuments = data.monuments or ((MonumentNote(),) if data.monument_affected else ())
+    for monument in monuments:
+        note = b.sub(subject, X("baudenkmalBetroffen"))
+        if monument.kind:
+            b.code(note, X("artDesBaudenkmals"), monument.kind, MONUMENT_KINDS_LIST)
+        if monument.reasons:
+            b.formatted(note, X("begruendung"), monument.reasons)
+    _figures(subject, data)
+    for proof in data.structural_proofs:
+        check = b.sub(subject, X("pruefungBautechnischeNachweise"))
+        b.sub(check, X("pruefungIstErforderlich"), "true" if proof.required else "false")
+        if proof.kind:
+            b.code(check, X("artDesBautechnischenNachweises"), proof.kind, STRUCTURAL_PROOFS_LIST)
 
+
+def _location(el: b.Element, data: ProjectData) -> None:
     location = b.sub(el, X("verortung"))
     plot = b.sub(b.sub(location, X("baugrundstueck")), X("grundstueck"))
     if data.plot_address is not None:
@@ -90,8 +154,18 @@ def project(parent: b.Element, data: ProjectData) -> None:
         else:
             b.sub(entry, X("bezeichnungBebauungsplan"), plan.title)
     if data.footprint is not None:
-        area = b.sub(b.sub(location, X("lageBauvorhaben")), "flaeche")
-        geojson_to_gml(area, "polygon", data.footprint, "footprint-1")
+        situation = b.sub(location, X("lageBauvorhaben"))
+        geojson_to_gml(b.sub(situation, "flaeche"), "polygon", data.footprint, "footprint-1")
+        b.opt(situation, "erlaeuterung", data.location_note)
+
+
+def project(parent: b.Element, data: ProjectData) -> None:
+    """xbau:bauvorhaben (type Bauvorhaben), the same structure as in the 0200 application."""
+    el = b.sub(parent, X("bauvorhaben"))
+    b.sub(el, X("bezeichnungDesBauvorhabens"), data.description)
+    _people(el, data)
+    _subject(el, data)
+    _location(el, data)
 
 
 def emit_participation_request(msg: ParticipationRequest, *, schema_dir: SchemaDir = None) -> bytes:

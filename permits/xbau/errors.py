@@ -6,7 +6,9 @@ XmlRefused (InvalidInput, 422)             base for everything we refuse to read
 ├── HostileXml                             DTD, entity declarations or entity amplification
 ├── MalformedXml                           not well-formed
 ├── SchemaViolation                        well-formed but not valid against the XBau XSD
-└── UnexpectedMessage                      valid, but not the message type the caller expects
+├── UnexpectedMessage                      valid, but not the message type the caller expects
+├── RefusedTestMessage                     test="true" while test traffic is not accepted
+└── WrongReader                            addressed (leser) to another authority
 OutgoingMessageInvalid (InvalidInput)      what we built is not schema-valid (bad input data)
 """
 
@@ -26,7 +28,13 @@ class SchemaError:
     path: str | None = None
 
     def __str__(self) -> str:
-        return f"Zeile {self.line}: {self.message}"
+        where = f"Zeile {self.line}"
+        if self.path:
+            where = f"{where}, Element {self.path}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"line": self.line, "path": self.path, "message": self.message}
 
 
 class XBauSchemaUnavailable(PermitsError):
@@ -57,12 +65,30 @@ class SchemaViolation(XmlRefused):
     code = "xbau_schema_violation"
 
     def __init__(self, message: str, schema_errors: list[SchemaError]) -> None:
-        super().__init__(message, field_errors={"xml": [str(e) for e in schema_errors]})
+        super().__init__(
+            message,
+            field_errors={"xml": [str(e) for e in schema_errors]},
+            schema_errors=[e.to_dict() for e in schema_errors],
+        )
         self.schema_errors = schema_errors
 
 
 class UnexpectedMessage(XmlRefused):
     code = "xbau_unexpected_message"
+
+
+class RefusedTestMessage(XmlRefused):
+    """A message marked test="true" while this installation does not accept test traffic."""
+
+    code = "xbau_test_message"
+    title = "XBau-Testnachricht abgelehnt"
+
+
+class WrongReader(XmlRefused):
+    """The nachrichtenkopf names another authority as the reader (leser)."""
+
+    code = "xbau_wrong_reader"
+    title = "Nachricht an eine andere Behörde"
 
 
 class OutgoingMessageInvalid(InvalidInput):

@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -74,7 +75,20 @@ def polygon_to_geojson(polygon: etree._Element) -> dict[str, Any] | None:
             rings.append(ring)
     if not rings:
         return None
-    return {"type": "Polygon", "coordinates": [_to_target(r, epsg) for r in rings]}
+    transformed = [_to_target(r, epsg) for r in rings]
+    # RFC 7946 winding (exterior counterclockwise, holes clockwise), whichever way the portal drew them.
+    return {
+        "type": "Polygon",
+        "coordinates": [_wound(r, counterclockwise=i == 0) for i, r in enumerate(transformed)],
+    }
+
+
+def _signed_area(ring: Ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
+
+
+def _wound(ring: Ring, *, counterclockwise: bool) -> Ring:
+    return ring if (_signed_area(ring) > 0) == counterclockwise else ring[::-1]
 
 
 def _to_target(ring: Ring, epsg: int) -> Ring:

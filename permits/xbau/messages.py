@@ -78,6 +78,31 @@ class ParticipationConcern:
 
 
 @dataclass(frozen=True)
+class OtherParticipant:
+    """beteiligte/weitereBeteiligte: a further participant with its role and discipline."""
+
+    party: Party  # beteiligter
+    role: str  # rolle/code (beteiligterrolle), or nichtGelisteterWert when not a listed code
+    discipline: str  # fachrichtung/code (beteiligterfachrichtung), or nichtGelisteterWert
+
+
+@dataclass(frozen=True)
+class MonumentNote:
+    """gegenstand/baudenkmalBetroffen."""
+
+    kind: str | None = None  # artDesBaudenkmals (artdesbaudenkmals)
+    reasons: str | None = None  # begruendung
+
+
+@dataclass(frozen=True)
+class StructuralProof:
+    """gegenstand/pruefungBautechnischeNachweise."""
+
+    required: bool  # pruefungIstErforderlich
+    kind: str | None = None  # artDesBautechnischenNachweises (bautechnischernachweisart)
+
+
+@dataclass(frozen=True)
 class ProjectData:
     """bauvorhaben as the participation request restates it."""
 
@@ -87,15 +112,25 @@ class ProjectData:
     parcels: tuple[Parcel, ...]  # verortung/baugrundstueck/grundstueck/flurstueck[]
     measure_types: tuple[str, ...] = ("11",)  # gegenstand/artDerMassnahme (baumassnahmeart)
     designer: Designer | None = None  # beteiligte/entwurfsverfasser
+    authorised_representative: Party | None = None  # beteiligte/bevollmaechtigter
+    other_participants: tuple[OtherParticipant, ...] = ()  # beteiligte/weitereBeteiligte[]
     building_count: int = 1  # gegenstand/anzahlDerGebaeude
     building_class: int | None = None  # bauordnungsrechtlicheKlassifikation/gebaeudeklasse
-    monument_affected: bool = False  # baudenkmalBetroffen
+    height_mbo_m: float | None = None  # bauordnungsrechtlicheKlassifikation/hoeheNachMBO
+    monument_affected: bool = False  # baudenkmalBetroffen (empty when `monuments` says nothing more)
+    monuments: tuple[MonumentNote, ...] = ()  # baudenkmalBetroffen[]
+    building_height_m: float | None = None  # flaechen.BauNVO/hoeheDerBaulichenAnlage
+    full_storeys: int | None = None  # flaechen.BauNVO/anzahlVollgeschosse
     plot_address: Address | None = None  # grundstueck/anschrift
     plot_area_m2: float | None = None  # flaechen.BauNVO/flaecheDesBaugrundstuecks
+    footprint_area_m2: float | None = None  # grundflaechen/grundflaeche
     planned_grz: float | None = None  # grundflaechenzahlGeplant
+    floor_area_m2: float | None = None  # geschossflaechen/geschossflaeche
     planned_gfz: float | None = None  # geschossflaechenzahlGeplant
+    structural_proofs: tuple[StructuralProof, ...] = ()  # pruefungBautechnischeNachweise[]
     development_plans: tuple[DevelopmentPlan, ...] = ()  # grundstueck/bebauungsplan[]
     footprint: Mapping[str, Any] | None = None  # lageBauvorhaben: GeoJSON Polygon in EPSG:25832
+    location_note: str | None = None  # lageBauvorhaben/erlaeuterung (only with a footprint)
 
     def __post_init__(self) -> None:
         if not self.owners or not self.parcels or not self.measure_types:
@@ -208,3 +243,24 @@ class PortalStatusMessage:
     status: PortalStatus  # statusAntragsportal
     due_on: date | None = None  # frist
     reasons: str | None = None  # begruendung (TextFormatiert)
+
+
+@dataclass(frozen=True)
+class ReceiptConfirmation:
+    """1120 prozessnachrichten.eingangsbestaetigung: the application has arrived and is being processed."""
+
+    envelope: Envelope
+    case: CaseReference  # referenz: the referenzAntragsservice of the application confirmed
+    information: str | None = None  # information (Text)
+
+
+@dataclass(frozen=True)
+class FileReferenceNotice:
+    """1121 prozessnachrichten.aktenzeichen: the Aktenzeichen under which the authority keeps the case."""
+
+    envelope: Envelope
+    case: CaseReference
+
+    def __post_init__(self) -> None:
+        if not self.case.file_reference:
+            raise ValueError("a file reference notice needs the file reference (bezug/vorgang)")

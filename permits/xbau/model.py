@@ -106,6 +106,7 @@ class Organisation:
     address: Address | None = None  # anschrift[0]
     id: UUID = field(default_factory=uuid4)
     email: str | None = None  # kommunikation (read only)
+    representatives: tuple[str, ...] = ()  # vertreter: names of the people who act for it (read only)
 
     @property
     def display_name(self) -> str:
@@ -168,6 +169,7 @@ class Attachment:
     file_name: str | None = None  # anhang/dateiname
     url: str | None = None  # verlinkung/uriVerlinkung (instead of an anhang)
     version: int = 1  # versionsnummer
+    deferred: bool = False  # wirdNachgereicht: announced now, the file follows later (read only)
 
 
 @dataclass(frozen=True)

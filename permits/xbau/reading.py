@@ -180,8 +180,15 @@ def party(el: Element | None) -> Party | None:
             address=address(find(org, "anschrift")),
             id=uuid(org, "id") or UUID(int=0),
             email=_email(org),
+            representatives=tuple(n for v in findall(org, "vertreter") if (n := person_name(v))),
         )
     return None
+
+
+def person_name(el: Element | None) -> str | None:
+    """A NameNatuerlichePerson as "Titel Vorname Familienname"."""
+    parts = (txt(el, "titel"), txt(el, "vorname/name"), txt(el, "familienname/name"))
+    return " ".join(p for p in parts if p) or None
 
 
 def attachments(container: Element | None) -> tuple[Attachment, ...]:
@@ -199,6 +206,7 @@ def attachments(container: Element | None) -> tuple[Attachment, ...]:
                 file_name=txt(where, "anhang/dateiname") or txt(link, "dateiname"),
                 url=txt(link, "uriVerlinkung"),
                 version=integer(item, "versionsnummer") or 1,
+                deferred=bool(flag(item, "x:wirdNachgereicht")),
             )
         )
     return tuple(result)

@@ -1,5 +1,9 @@
 """Accept an agency statement: 0303 beteiligung.stellungnahme -> ImportedStatement with our verdict.
 
+Each `stellungnahmeStrukturiert` is one legal area (rechtsbereich) with its own tenor, provisions, reasons
+and attachments (the statement PDF travels as an `anlage` of its part); `hinweise` belong to the whole
+statement.
+
 Verdict mapping (per structured part, then for the whole statement):
   * objection                - istZustimmung is false (in any part)
   * consent_with_conditions  - consent, with at least one binding nebenbestimmung (art 1, 2, 3, 5, 6)
@@ -17,7 +21,7 @@ from permits.codelists import ProvisionType, Verdict
 from permits.xbau import reading as r
 from permits.xbau.codes import ROOT_ELEMENTS
 from permits.xbau.messages import DeviationDecision
-from permits.xbau.model import AncillaryProvision, CodeValue, DvdvAddress
+from permits.xbau.model import AncillaryProvision, Attachment, CodeValue, DvdvAddress
 from permits.xbau.parsing import MAX_MESSAGE_BYTES, parse_message
 
 
@@ -39,6 +43,7 @@ class ImportedStatementPart:
     deviations: tuple[DeviationDecision, ...]  # abweichung[]
     reasons: str | None  # begruendung as plain text
     reasons_html: str | None  # begruendung as sent (HTML5; sanitise before rendering)
+    attachments: tuple[Attachment, ...] = ()  # anlagen/anlage[]
 
     @property
     def verdict(self) -> Verdict:
@@ -71,6 +76,10 @@ class ImportedStatement:
     def provisions(self) -> tuple[AncillaryProvision, ...]:
         return tuple(p for part in self.parts for p in part.provisions)
 
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        return tuple(a for part in self.parts for a in part.attachments)
+
 
 def _deviation(el: r.Element) -> DeviationDecision:
     rule, _ = r.formatted_text(el, "x:vorschrift")
@@ -93,6 +102,7 @@ def _part(el: r.Element) -> ImportedStatementPart:
         deviations=tuple(_deviation(d) for d in r.findall(el, "x:abweichung")),
         reasons=reasons,
         reasons_html=reasons_html,
+        attachments=r.attachments(r.find(el, "x:anlagen")),
     )
 
 

@@ -162,3 +162,61 @@ def test_request_as_xbau_0300_and_answer_by_0303(api, case_in_participation):
     stored = db.session.get(Statement, posted.json["statement_id"])
     assert stored.verdict.value == "consent_with_conditions"
     assert stored.conditions[0]["text"] == "Fassadenfarbe mit der Denkmalpflege abstimmen"
+
+
+def test_statement_with_areas_takes_the_strictest_verdict_and_shows_each_area(api, case_in_participation):
+    fire_id = _review_id(api, "fire")
+    body = {
+        "verdict": "objection",
+        "notes": "Bitte Brandschutzkonzept nachreichen.",
+        "areas": [
+            {
+                "legal_area": "Brandschutz",
+                "verdict": "consent_with_conditions",
+                "conditions": [{"type": "2", "text": "Feuerwehrzufahrt freihalten"}],
+            },
+            {"legal_area": "Rettungswege", "verdict": "objection", "reasons": "Zweiter Rettungsweg fehlt."},
+        ],
+    }
+
+    answered = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement", json=body)
+
+    assert answered.status_code == 201, answered.json
+    assert (
+        answered.json["verdict"] == "objection" and answered.json["legal_area"] == "Brandschutz, Rettungswege"
+    )
+    assert answered.json["notes"] == "Bitte Brandschutzkonzept nachreichen."
+    assert [(a["legal_area"], a["verdict_label"]) for a in answered.json["areas"]] == [
+        ("Brandschutz", "Zustimmung mit Nebenbestimmungen"),
+        ("Rettungswege", "Ablehnung"),
+    ]
+    assert answered.json["conditions"] == [
+        {
+            "type": "2",
+            "type_label": "Auflage",
+            "legal_area": "Brandschutz",
+            "text": "Feuerwehrzufahrt freihalten",
+        }
+    ]
+    case = api("sachbearbeitung").get(f"/api/v1/cases/{case_in_participation.id}").json
+    (shown,) = case["statements"]
+    assert shown["areas"] == answered.json["areas"] and shown["verdict"] == "objection"
+
+
+def test_statement_whose_verdict_is_milder_than_an_area_is_refused(api, case_in_participation):
+    fire_id = _review_id(api, "fire")
+    body = {
+        "verdict": "consent",
+        "areas": [
+            {"legal_area": "Brandschutz", "verdict": "consent"},
+            {"legal_area": "Rettungswege", "verdict": "objection"},
+            {"legal_area": "Löschwasser", "verdict": "consent_with_conditions"},
+        ],
+    }
+
+    refused = api("agency:fire").post(f"/api/v1/review-requests/{fire_id}/statement", json=body)
+
+    assert refused.status_code == 422, refused.json
+    assert set(refused.json["errors"]) == {"verdict", "areas.2.conditions"}
+    assert "Ablehnung" in refused.json["errors"]["verdict"][0]
+    assert db.session.scalars(select(Statement)).all() == []

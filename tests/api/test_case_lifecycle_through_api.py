@@ -18,6 +18,11 @@ from tests.xbau.agency_statement import AgencyStatement, StatementPart, emit_age
 XML = {"Content-Type": "application/xml"}
 
 
+def detail_file_name(detail: dict, kind: str) -> str:
+    (document,) = [d for d in detail["issued_documents"] if d["kind"] == kind]
+    return document["filename"]
+
+
 def _task(client, case_id: int, element_id: str) -> str:
     items = client.get(f"/api/v1/tasks?case={case_id}").json["items"]
     matching = [t["id"] for t in items if t["element_id"] == element_id]
@@ -155,3 +160,20 @@ def test_case_from_submission_to_decision_through_the_api(api):
     assert (
         len(root.xpath("//*[local-name()='nebenbestimmung'][*[local-name()='art']]")) == 2
     )  # the officer's and the fire brigade's
+
+    # the decision PDF carries the 0205 that was sent, byte for byte, as its PDF/A-3 associated file
+    assert architect.get(f"/api/v1/cases/{case_id}/xbau/decision").data == decision.data
+    reader = PdfReader(io.BytesIO(pdf.data))
+    assert reader.attachments == {"baugenehmigung.bescheid.0205.xml": [decision.data]}
+    associated = {
+        (f.get_object()["/F"], f.get_object()["/AFRelationship"]) for f in reader.trailer["/Root"]["/AF"]
+    }
+    assert associated == {("baugenehmigung.bescheid.0205.xml", "/Alternative")}
+    anlage = root.xpath("//*[local-name()='anlage']")[0]
+    assert anlage.xpath("string(.//*[local-name()='dateiname'])") == detail_file_name(detail, "approval")
+
+    # so do the fee notice (1160) and the deficiency notice (the 0201 with its findings)
+    for kind, message in (("fee_notice", fees.data), ("deficiency_notice", incomplete.data)):
+        issued = architect.get(f"/api/v1/applications/{application['id']}/issued-documents/{kinds[kind]}")
+        name = etree.QName(etree.fromstring(message)).localname
+        assert PdfReader(io.BytesIO(issued.data)).attachments == {f"{name}.xml": [message]}

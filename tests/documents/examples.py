@@ -262,6 +262,15 @@ def example_arguments() -> dict[str, dict[str, Any]]:
                 "(§ 5 Abs. 2 NBauO)."
             ),
         },
+        "deemed_withdrawal_notice": {
+            **common,
+            "received_on": date(2025, 12, 1),
+            "deficiency_due_on": date(2026, 1, 12),
+            "withdrawn_on": date(2026, 2, 2),
+            "period": "drei Wochen",
+            "legal_basis": "§ 69 Abs. 2 Satz 3 NBauO",
+            "findings": [{"document": "Standsicherheitsnachweis", "text": "Der Nachweis fehlt vollständig."}],
+        },
         "fee_notice": {
             **common,
             "due_on": date(2026, 4, 1),

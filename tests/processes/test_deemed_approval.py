@@ -25,7 +25,8 @@ def test_deemed_approval_three_months_after_completeness(driver):
     driver.pass_time(days=1)
     assert driver.status(case) == "58"
     assert driver.open_tasks(case) == []
-    assert driver.documents(case)[-1] == "deemed_approval_certificate"
+    # the certificate, then the fee notice for the deemed permit
+    assert driver.documents(case)[-2:] == ["deemed_approval_certificate", "fee_notice"]
     assert driver.statuses(case) == ["14", "18", "08", "09", "58"]
     assert [e.element_id for e in driver.audit(case, "timer_fired")] == ["be_fiction_expired"]
 
@@ -58,6 +59,7 @@ def test_open_reviews_are_withdrawn_by_deemed_approval(driver):
         building_class=1,
         housing_project=True,
         municipality_is_authority=True,
+        monument_expert_consent=True,  # two months for the monument authority
     )
     driver.complete_check(case, involve_monument=True)
     driver.statement(case, "monument", statement_verdict="extension_requested")

@@ -21,10 +21,13 @@ def _start_participation(driver, *agencies, **data):
 
 
 def test_one_agency_silent_gets_deemed_consent(driver):
-    case = _start_participation(driver, "fire", "monument", municipality_is_authority=True)
+    case = _start_participation(
+        driver, "fire", "monument", municipality_is_authority=True, monument_expert_consent=True
+    )
     reviews = driver.reviews(case)
     assert reviews["fire"].due_on == date(2026, 4, 2)  # 2 March + 1 month
-    assert reviews["monument"].due_on == date(2026, 5, 4)  # + 2 months = Sat 2 May → Mon 4 May
+    # the expert authority must agree: + 2 months = Sat 2 May → Mon 4 May
+    assert reviews["monument"].due_on == date(2026, 5, 4)
     driver.statement(case, "monument", statement_verdict="consent", legal_area="Denkmalschutz")
     assert driver.status(case) == "08"
     driver.pass_time(days=27)

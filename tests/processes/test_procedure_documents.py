@@ -88,7 +88,7 @@ def test_deemed_approval_certificate_renders(driver):
     assert driver.status(case) == "58"
     jobs = _render_all()
     assert [(j.payload["kind"], j.last_error) for j in jobs if j.status != JobStatus.DONE] == []
-    assert _kinds(case) == ["receipt", "deemed_approval_certificate"]
+    assert _kinds(case) == ["receipt", "deemed_approval_certificate", "fee_notice"]
 
 
 def _job_arguments(case: Case, kind: str) -> list[dict[str, Any]]:
@@ -126,8 +126,10 @@ def test_procedure_records_deficiencies_decision_and_fee_as_its_documents_print_
         "approved": True,
         "conditions": permit["conditions"],
         "reasons": ["Zulässig nach § 34 BauGB.", "Die Abstandsflächen sind eingehalten."],
+        "deviations": permit["deviations"],
         "decided_on": local_today().isoformat(),
     }
+    assert decision["deviations"] == []  # no deviation was requested
     assert permit["reasons"] == decision["reasons"]
     assert [c["text"] for c in decision["conditions"]] == ["Die Feuerwehrzufahrt ist freizuhalten."]
     [fee_notice] = _job_arguments(case, "fee_notice")
@@ -172,6 +174,7 @@ def test_issuing_a_decision_records_nothing_recording_it_is_its_own_step(driver)
             "approved": False,
             "conditions": [],  # a refusal has none, whatever the agencies asked for
             "reasons": ["Die Baugrenze ist überschritten."],
+            "deviations": [],  # nor does it rule on single deviations
             "decided_on": local_today().isoformat(),
         },
     }

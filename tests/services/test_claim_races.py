@@ -192,5 +192,5 @@ def test_claiming_a_task_someone_else_took_on_the_page_shows_a_german_message(cl
 
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
-    assert "Die Aufgabe ist von Paul Prüfer (Vier-Augen-Freigabe) übernommen." in page
+    assert "Die Aufgabe ist von Paul Prüfer übernommen." in page
     assert _audit_rows("task_claimed", task_id) == 1

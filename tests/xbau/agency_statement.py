@@ -1,6 +1,7 @@
-"""An agency's 0303 statement as its own software would send it to us.
+"""An agency's 0303 statement and 0305 interim message as its own software would send them to us.
 
-permits only receives 0303 (permits.xbau.statement); tests build one here to feed the import and the API.
+permits only receives 0303/0305 (permits.xbau.statement, permits.xbau.interim); tests build them here to feed
+the import and the API.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from uuid import UUID
 from permits.xbau import builder as b
 from permits.xbau.builder import X
 from permits.xbau.emit import provision
-from permits.xbau.model import AncillaryProvision, CaseReference, CodeValue, Envelope
+from permits.xbau.model import AncillaryProvision, Attachment, CaseReference, CodeValue, Envelope
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class StatementPart:
     legal_domain: CodeValue  # rechtsbereich
     provisions: tuple[AncillaryProvision, ...] = ()  # nebenbestimmung[]
     reasons: str | None = None  # begruendung
+    attachments: tuple[Attachment, ...] = ()  # anlagen
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,26 @@ def emit_agency_statement(msg: AgencyStatement, *, schema_dir: str | Path | None
             provision(el, p)
         if part.reasons:
             b.formatted(el, X("begruendung"), part.reasons)
+        if part.attachments:
+            b.attachments(el, X("anlagen"), part.attachments)
     if msg.notes:
         b.formatted(statement, X("hinweise"), msg.notes)
+    return b.finish(root, schema_dir)
+
+
+@dataclass(frozen=True)
+class AgencyInterimMessage:
+    """0305 beteiligung.zwischennachricht."""
+
+    envelope: Envelope
+    case: CaseReference
+    request_id: UUID  # referenzAufforderung
+    concern: str  # anliegenZwischennachricht
+
+
+def emit_agency_interim_message(msg: AgencyInterimMessage, *, schema_dir: str | Path | None = None) -> bytes:
+    root = b.message_root("0305", msg.envelope)
+    b.bezug(root, X("bezug"), msg.case)
+    b.sub(b.sub(root, X("referenzAufforderung")), X("referenzAuftrag"), str(msg.request_id))
+    b.text(root, X("anliegenZwischennachricht"), msg.concern)
     return b.finish(root, schema_dir)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -12,6 +12,7 @@ from flask import Flask
 
 from permits.xbau import (
     AncillaryProvision,
+    Attachment,
     CaseReference,
     DvdvAddress,
     Envelope,
@@ -105,3 +106,31 @@ def test_verdict_mapping(parts: tuple[StatementPart, ...], verdict: Verdict, xsd
     assert [[(x.type, x.text) for x in p.provisions] for p in statement.parts] == [
         [(x.type, x.text) for x in p.provisions] for p in parts
     ]
+
+
+def test_attachments_of_each_area_and_the_hinweise_are_read(xsd_dir: Path) -> None:
+    pdf = Attachment(
+        title="Stellungnahme Denkmalschutz",
+        attachment_type="9999",
+        mime_type="application/pdf",
+        dated=date(2026, 4, 14),
+        document_id="_doc-stellungnahme",
+        file_name="stellungnahme.pdf",
+    )
+    link = Attachment("Fotos", "9999", "application/pdf", date(2026, 4, 14), url="https://example.org/f.pdf")
+    statement = AgencyStatement(
+        _statement(_part(True)).envelope,
+        CaseReference(UUID(int=3)),
+        REQUEST_ID,
+        (
+            StatementPart(True, legal_domain("Denkmalschutz"), attachments=(pdf,)),
+            StatementPart(False, legal_domain("Naturschutz"), attachments=(link,)),
+        ),
+        notes="Die Genehmigung nach § 10 NDSchG wird ersetzt.",
+    )
+
+    parsed = parse_statement(emit_agency_statement(statement, schema_dir=xsd_dir), schema_dir=xsd_dir)
+
+    assert [p.attachments for p in parsed.parts] == [(pdf,), (link,)]
+    assert parsed.attachments == (pdf, link)
+    assert parsed.notes == "Die Genehmigung nach § 10 NDSchG wird ersetzt."

@@ -29,6 +29,7 @@ from permits.xbau import (
     ExpenseItem,
     FeeItem,
     FeeNotice,
+    FileReferenceNotice,
     Finding,
     OutgoingMessageInvalid,
     Parcel,
@@ -41,17 +42,22 @@ from permits.xbau import (
     PortalStatusMessage,
     ProjectData,
     ProvisionType,
+    ReceiptConfirmation,
     SubmittedDocument,
     decode_formatted_text,
     document_id_for,
     emit_completeness_check,
     emit_decision,
     emit_fee_notice,
+    emit_file_reference_notice,
     emit_participation_request,
     emit_portal_status,
+    emit_receipt_confirmation,
     legal_domain,
 )
 from permits.xbau import reading as r
+from permits.xbau.messages import MonumentNote, OtherParticipant, StructuralProof
+from permits.xbau.model import Organisation
 
 DECISION_PDF_ID = document_id_for(UUID("4c2d9b7e-0f1a-4e3b-8c5d-6a7b8c9d0e1f"))
 OWNER = Person("Weißmüller", "Jürgen", Address("Königsworther Straße", "12", "30167", "Hannover"))
@@ -427,3 +433,101 @@ def test_document_ids_must_be_xml_ids(envelope: Envelope, case_ref: CaseReferenc
     )
     with pytest.raises(ValueError, match="xs:ID"):
         emit_decision(bad, schema_dir=xsd_dir)
+
+
+def test_receipt_and_file_reference_quote_the_application(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    information = "Ihr Antrag ist am 02.04.2026 eingegangen und wird unter 63-BG-2026/00471 bearbeitet."
+    receipt = emit_receipt_confirmation(
+        ReceiptConfirmation(envelope, case_ref, information), schema_dir=xsd_dir
+    )
+    notice = emit_file_reference_notice(FileReferenceNotice(envelope, case_ref), schema_dir=xsd_dir)
+
+    for data, code in ((receipt, "1120"), (notice, "1121")):
+        assert independent_validator.errors(data) == []
+        root = _root(data)
+        _assert_header(root, code, envelope)
+        _bezug(root, case_ref, "bezug")
+    assert r.plain_text(_root(receipt), "information") == information
+    with pytest.raises(ValueError, match="file reference"):
+        FileReferenceNotice(envelope, CaseReference(case_ref.case_id))
+
+
+def test_participation_request_restates_every_party_and_declared_figure(
+    envelope: Envelope, case_ref: CaseReference, xsd_dir: Path, independent_validator: Any
+) -> None:
+    lawyer = Person("Vollmer", "Jonas", Address("Georgstraße", "5", "30159", "Hannover"))
+    engineer = Organisation("Statik Nord GmbH", Address("Ingenieurweg", "3", "30625", "Hannover"))
+    surveyor = Person("Maß", "Greta", Address("Am Markt", "1", "30159", "Hannover"))
+    project = ProjectData(
+        **{
+            **_project().__dict__,
+            "parcels": (
+                Parcel(
+                    "03",
+                    "112",
+                    cadastral_district_name="Linden",
+                    cadastral_section="4",
+                    parcel_denominator="3",
+                ),
+                Parcel("03", "113", cadastral_district_name="Linden", cadastral_section="4"),
+            ),
+            "measure_types": ("11", "30"),
+            "authorised_representative": lawyer,
+            "other_participants": (
+                OtherParticipant(engineer, "06", "1"),
+                OtherParticipant(surveyor, "Vermesserin", "Vermessung"),
+            ),
+            "height_mbo_m": 6.9,
+            "monuments": (MonumentNote("3", "Nachbargebäude ist Einzeldenkmal."),),
+            "building_height_m": 9.8,
+            "full_storeys": 3,
+            "footprint_area_m2": 120,
+            "floor_area_m2": 360,
+            "structural_proofs": (StructuralProof(True, "1"),),
+            "location_note": "Mitte des Grundstücks",
+        }
+    )
+    msg = ParticipationRequest(
+        envelope,
+        case_ref,
+        request_id=UUID(int=3),
+        concerns=(
+            ParticipationConcern(
+                ParticipationRole.COMPETENT_BODY, legal_domain("Brandschutz"), "Brandschutz"
+            ),
+        ),
+        project=project,
+        due_on=date(2026, 5, 14),
+        consequence_of_default="Zustimmung gilt als erteilt.",
+    )
+    data = emit_participation_request(msg, schema_dir=xsd_dir)
+
+    assert independent_validator.errors(data) == []
+    el = r.find(_root(data), "x:bauvorhaben")
+    people = r.find(el, "x:beteiligte")
+    assert r.party(r.find(people, "x:bevollmaechtigter")) == lawyer
+    others = r.findall(people, "x:weitereBeteiligte")
+    assert [r.party(r.find(o, "x:beteiligter")) for o in others] == [engineer, surveyor]
+    assert r.code(others[0], "x:rolle/x:code") == CodeValue(
+        "06", "urn:xoev-de:xbau:codeliste:beteiligterrolle", "2.0"
+    )
+    assert r.txt(others[1], "x:fachrichtung/x:nichtGelisteterWert") == "Vermessung"
+    subject = r.find(el, "x:gegenstand")
+    assert [r.txt(m, "code") for m in r.findall(subject, "x:artDerMassnahme")] == ["11", "30"]
+    assert r.number(subject, "x:bauordnungsrechtlicheKlassifikation/x:hoeheNachMBO") == 6.9
+    (monument,) = r.findall(subject, "x:baudenkmalBetroffen")
+    assert r.txt(monument, "x:artDesBaudenkmals/code") == "3"
+    assert r.formatted_text(monument, "x:begruendung")[0] == "Nachbargebäude ist Einzeldenkmal."
+    baunvo = r.find(subject, "x:bauvorhabenDatenblatt/x:flaechen/x:flaechen.BauNVO")
+    assert (r.number(baunvo, "x:hoeheDerBaulichenAnlage"), r.integer(baunvo, "x:anzahlVollgeschosse")) == (
+        9.8,
+        3,
+    )
+    assert r.number(baunvo, "x:grundflaechen/x:grundflaeche") == 120
+    assert r.number(baunvo, "x:geschossflaechen/x:geschossflaechenzahlGeplant") == 0.35
+    assert r.flag(subject, "x:pruefungBautechnischeNachweise/x:pruefungIstErforderlich") is True
+    parcels = r.findall(el, "x:verortung/x:baugrundstueck/x:grundstueck/x:flurstueck")
+    assert [r.txt(p, "kodierungFlurstueck/zaehler") for p in parcels] == ["112", "113"]
+    assert r.txt(el, "x:verortung/x:lageBauvorhaben/erlaeuterung") == "Mitte des Grundstücks"

@@ -14,6 +14,7 @@ from permits.xbau import (
     Person,
     ProcedureType,
     SchemaViolation,
+    case_details,
     parse_application,
     procedure_from_code,
 )
@@ -62,7 +63,7 @@ def test_sample_footprint_is_a_12_by_10_metre_geojson_polygon(sample_0200: bytes
 
 
 def test_case_details_have_the_app_shape(sample_0200: bytes, xsd_dir: Path) -> None:
-    details = parse_application(sample_0200, schema_dir=xsd_dir).to_case_details()
+    details = case_details(parse_application(sample_0200, schema_dir=xsd_dir))
 
     assert details["applicant"] == {
         "name": "Erika Muster",
@@ -72,6 +73,7 @@ def test_case_details_have_the_app_shape(sample_0200: bytes, xsd_dir: Path) -> N
     }
     assert details["designer"] == {
         "name": "Max Planer, Architekt",
+        "profession": "Architekt",
         "street": "Architektenstraße 7",
         "postal_code": "30159",
         "city": "Hannover",
@@ -79,9 +81,43 @@ def test_case_details_have_the_app_shape(sample_0200: bytes, xsd_dir: Path) -> N
     assert details["project"] == {
         "description": "Neubau eines Einfamilienhauses mit Carport",
         "measure_type": "11",
+        "measure_types": ["11"],
         "procedure": "simplified",
+        "procedure_code": {
+            "code": "vereinfacht",
+            "list_uri": "urn:example:codeliste:verfahrensart",
+            "list_version": "1",
+        },
+        "location_note": "Grundfläche des geplanten Wohnhauses, 12 m x 10 m (Beispielgeometrie; liegt im "
+        "Flurstück und in der überbaubaren Fläche a1 2)",
     }
-    assert details["plot"] == {"gemarkung": "3290", "flur": "11", "zaehler": "85"}
+    assert details["plot"] == {
+        "gemarkung": "3290",
+        "flur": "11",
+        "zaehler": "85",
+        "parcels": [
+            {"land": "05", "gemarkung": "3290", "gemarkung_number": "3290", "flur": "11", "zaehler": "85"}
+        ],
+    }
+    assert (
+        details["parties"]["owners"]
+        == details["parties"]["applicants"]
+        == [
+            {
+                "kind": "person",
+                "given_name": "Erika",
+                "family_name": "Muster",
+                "name": "Erika Muster",
+                "street": "Beispielweg 1",
+                "postal_code": "47199",
+                "city": "Duisburg",
+                "xbau_id": "1c6e7f0a-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+            }
+        ]
+    )
+    assert details["xbau"]["portal_reference"] == "9b2f6d0e-1a7c-4e8b-b3d5-6c0f4a2e8d11"
+    assert details["footprint"] == details["footprints"][0]
+    assert "deviations" not in details and "plot_outline" not in details
 
 
 def test_import_finds_the_schemas_through_the_app_config(app: Flask, sample_0200: bytes) -> None:
@@ -160,26 +196,22 @@ def test_optional_parts_of_a_full_application_are_mapped(sample_0200: bytes, xsd
     assert [(p.number, p.title) for p in app.development_plans] == [("1123", None), (None, "Baerl-Nord")]
     (deviation,) = app.requested_deviations
     assert (deviation.deviation_type.code, deviation.rule) == ("3", "§ 5 Abs. 2 NBauO")
-    details = app.to_case_details()
+    details = case_details(app)
     assert details["applicant"]["name"] == "Muster Wohnbau GmbH"
     assert details["designer"]["chamber_number"] == "AKNDS-12345"
     assert details["designer"]["email"] == "planer@architektur.example"
-    assert details["project"] == {
-        "description": "Neubau eines Einfamilienhauses mit Carport",
-        "measure_type": "11",
-        "building_class": 1,
-        "construction_value_cents": 31_250_000,
-        "procedure": "full",
-    }
-    assert details["plot"] == {
+    project = {k: details["project"][k] for k in ("building_class", "construction_value_cents", "procedure")}
+    assert project == {"building_class": 1, "construction_value_cents": 31_250_000, "procedure": "full"}
+    assert (details["project"]["planned_grz"], details["project"]["planned_gfz"]) == (0.18, 0.35)
+    assert details["project"]["monument_affected"] is True
+    assert {k: details["plot"][k] for k in ("street", "postal_code", "city", "area_m2")} == {
         "street": "Am Deich 5",
         "postal_code": "47199",
         "city": "Duisburg",
-        "gemarkung": "3290",
-        "flur": "11",
-        "zaehler": "85",
         "area_m2": 684,
     }
+    assert details["plot"]["development_plans"] == [{"number": "1123"}, {"title": "Baerl-Nord"}]
+    assert details["deviations"][0]["type_label"] == "Abweichung (§ 67 Abs. 1 MBO)"
 
 
 def test_a_schema_invalid_application_is_refused_with_line_numbers(sample_0200: bytes, xsd_dir: Path) -> None:
@@ -195,6 +227,12 @@ def test_a_schema_invalid_application_is_refused_with_line_numbers(sample_0200: 
     assert len(refused.value.schema_errors) >= 2 and all(line > 0 for line in lines)
     assert "entspricht nicht dem XBau-2.6-Schema" in refused.value.message
     assert refused.value.to_problem()["errors"]["xml"][0].startswith("Zeile ")
+    paths = {e.path for e in refused.value.schema_errors}
+    assert (
+        "/xbau:baugenehmigung.antrag.0200/xbau:bauvorhaben/xbau:gegenstand/xbau:artDerMassnahme/code" in paths
+    )
+    assert all(f", Element {e.path}: " in str(e) for e in refused.value.schema_errors)
+    assert refused.value.to_problem()["schema_errors"][0].keys() == {"line", "path", "message"}
 
 
 @pytest.mark.parametrize(

@@ -90,9 +90,19 @@ class ApplicationDocumentSchema(Schema):
         lambda d: DocumentType.label_of(d.document_type) or None, required=True
     )
     filename = fields.String(required=True)
-    size = fields.Integer(required=True)
-    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True, allow_none=True, metadata={"description": "null: no file here"})
+    sha256 = fields.String(required=True, allow_none=True)
     uploaded_at = fields.DateTime(required=True)
+    title = fields.String(allow_none=True, metadata={"description": "XBau anlage/bezeichnung"})
+    media_type = fields.String(allow_none=True)
+    dated = fields.Date(allow_none=True, metadata={"description": "XBau anlage/datum"})
+    version = fields.Integer(allow_none=True, metadata={"description": "XBau anlage/versionsnummer"})
+    link_url = fields.String(
+        allow_none=True, metadata={"description": "XBau verlinkung: the document is at this address"}
+    )
+    deferred = fields.Boolean(metadata={"description": "XBau wirdNachgereicht: announced, the file follows"})
+    xbau_document_id = fields.String(allow_none=True, metadata={"description": "XBau anhang/dokumentid"})
+    received = fields.Boolean(metadata={"description": "the file itself is stored and can be downloaded"})
 
 
 class DocumentUploadSchema(Schema):

@@ -4,6 +4,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from permits.api.schemas.applications import ApplicationDocumentSchema
 from permits.api.schemas.common import PageArgs, page_of
 from permits.api.schemas.documents import IssuedDocumentSchema
 from permits.api.schemas.geometry import GeometryResultSchema
@@ -50,6 +51,14 @@ class CaseDetailSchema(CaseSummarySchema):
         required=True,
         allow_none=True,
         metadata={"description": "the latest plot geometry check; null if none was stored"},
+    )
+    missing = fields.List(
+        fields.String(),
+        metadata={"description": "what the application lacks (German), for the completeness check"},
+    )
+    application_documents = fields.List(
+        fields.Nested(ApplicationDocumentSchema),
+        metadata={"description": "the application's building documents: files, links, outstanding ones"},
     )
 
 

@@ -24,12 +24,39 @@ class ConditionSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(max=5000))
 
 
-class StatementInputSchema(Schema):
+class AreaInputSchema(Schema):
+    """The verdict for one legal area (XBau stellungnahmeStrukturiert)."""
+
+    legal_area = fields.String(required=True, validate=validate.Length(min=1, max=200))
     verdict = fields.String(required=True, validate=validate.OneOf([v.value for v in GIVEN_VERDICTS]))
+    conditions = fields.List(
+        fields.Nested(ConditionSchema), load_default=list, validate=validate.Length(max=100)
+    )
+    reasons = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=20000))
+
+
+class StatementInputSchema(Schema):
+    verdict = fields.String(
+        required=True,
+        validate=validate.OneOf([v.value for v in GIVEN_VERDICTS]),
+        metadata={"description": "with `areas`: the strictest of their verdicts (one objection objects)"},
+    )
     legal_area = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=200))
     text = fields.String(allow_none=True, load_default=None, validate=validate.Length(max=20000))
     conditions = fields.List(
         fields.Nested(ConditionSchema), load_default=list, validate=validate.Length(max=100)
+    )
+    areas = fields.List(
+        fields.Nested(AreaInputSchema),
+        load_default=list,
+        validate=validate.Length(max=20),
+        metadata={"description": "optional: one verdict per legal area; their conditions join `conditions`"},
+    )
+    notes = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(max=20000),
+        metadata={"description": "hints for the whole statement (XBau hinweise)"},
     )
 
 
@@ -44,6 +71,36 @@ class ProvisionSchema(Schema):
     text = fields.String(required=True)
 
 
+class AreaVerdictSchema(Schema):
+    """`permits.services.views.AreaVerdictView`."""
+
+    legal_area = fields.String(required=True)
+    verdict = fields.String(required=True, validate=validate.OneOf([v.value for v in GIVEN_VERDICTS]))
+    verdict_label = fields.String(required=True)
+    conditions = fields.List(fields.Nested(ProvisionSchema), required=True)
+    reasons = fields.String(required=True, allow_none=True)
+
+
+class StatementAttachmentSchema(Schema):
+    """`permits.services.views.StatementAttachmentView`: download it from
+    `/api/v1/review-requests/{id}/attachments/{attachment_id}` when `available`."""
+
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    legal_area = fields.String(required=True, allow_none=True)
+    attachment_type = fields.String(
+        required=True, allow_none=True, metadata={"description": "XBau anlagen code (DocumentType)"}
+    )
+    attachment_type_label = fields.String(attribute="type_label", required=True, allow_none=True)
+    media_type = fields.String(required=True)
+    filename = fields.String(required=True, allow_none=True)
+    url = fields.String(required=True, allow_none=True, metadata={"description": "a link instead of a file"})
+    size = fields.Integer(required=True, allow_none=True)
+    sha256 = fields.String(required=True, allow_none=True)
+    dated = fields.Date(required=True, allow_none=True)
+    available = fields.Boolean(required=True, metadata={"description": "the file itself was received"})
+
+
 class StatementSchema(Schema):
     id = fields.Integer(required=True)
     verdict = fields.String(required=True, validate=validate.OneOf([v.value for v in Verdict]))
@@ -55,6 +112,13 @@ class StatementSchema(Schema):
     late = fields.Boolean(
         required=True, metadata={"description": "after the deadline or after deemed consent"}
     )
+    areas = fields.List(
+        fields.Nested(AreaVerdictSchema),
+        required=True,
+        metadata={"description": "one verdict per legal area; `verdict` is the strictest of them"},
+    )
+    notes = fields.String(required=True, allow_none=True, metadata={"description": "XBau hinweise"})
+    attachments = fields.List(fields.Nested(StatementAttachmentSchema), required=True)
 
 
 class ReviewSummarySchema(Schema):
@@ -131,5 +195,8 @@ class CaseDocumentSchema(Schema):
     id = fields.Integer(required=True)
     document_type = fields.String(required=True)
     filename = fields.String(required=True)
-    size = fields.Integer(required=True)
-    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True, allow_none=True, metadata={"description": "null: no file here"})
+    sha256 = fields.String(required=True, allow_none=True)
+    title = fields.String(allow_none=True)
+    link_url = fields.String(allow_none=True, metadata={"description": "XBau verlinkung: the file is there"})
+    deferred = fields.Boolean(metadata={"description": "XBau wirdNachgereicht: the file follows later"})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from permits.codelists import PROVISION_ORDER, ProvisionType
+from permits.codelists import PROVISION_ORDER, DeviationType, ProvisionType
 from permits.documents.drawing import sanitize_site_drawing
 from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels import case_records
@@ -27,6 +27,14 @@ from permits.models import Case
 # When the officer wrote no reasons: a decision must state some (§ 39 VwVfG).
 DEFAULT_APPROVAL_REASONS = "Das Vorhaben entspricht den öffentlich-rechtlichen Vorschriften."
 DEFAULT_REFUSAL_REASONS = "Das Vorhaben ist nicht genehmigungsfähig."
+# The provision a granted deviation rests on, by its kind (abweichungart).
+DEVIATION_LEGAL_BASIS = {
+    DeviationType.EXEMPTION: "§ 31 Abs. 2 BauGB",
+    DeviationType.PLAN_EXCEPTION: "§ 31 Abs. 1 BauGB",
+    DeviationType.DEVIATION: "§ 66 NBauO",
+    DeviationType.DEVIATION_S2: "§ 66 NBauO",
+    DeviationType.MORATORIUM_EXCEPTION: "§ 14 Abs. 2 BauGB",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,17 @@ class ProvisionGroup:
     type: ProvisionType
     heading: str
     items: tuple[NumberedProvision, ...]
+
+
+@dataclass(frozen=True)
+class DeviationRuling:
+    """A requested Abweichung, Ausnahme or Befreiung and what the decision says about it."""
+
+    type_label: str
+    description: str
+    granted: bool
+    legal_basis: str | None = None
+    reasons: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ class BuildingPermit(ViewModel):
     reasons: tuple[str, ...]
     geometry: GeometrySummary | None = None
     separate_fee_notice: bool = True
+    deviations: tuple[DeviationRuling, ...] = ()
 
     @property
     def provision_groups(self) -> tuple[ProvisionGroup, ...]:
@@ -130,6 +150,7 @@ def build_building_permit(
     site_drawing_svg: str | None = None,
     geometry_note: str | None = None,
     separate_fee_notice: bool = True,
+    deviations: Sequence[DeviationRuling | Mapping[str, Any]] = (),
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> BuildingPermit:
@@ -150,6 +171,7 @@ def build_building_permit(
         reasons=require_texts(tuple(reasons), "reasons", "Die Begründung fehlt."),
         geometry=geometry,
         separate_fee_notice=separate_fee_notice,
+        deviations=tuple(_deviation(item) for item in deviations),
     )
 
 
@@ -275,6 +297,27 @@ def _plan(item: ApprovedPlan | Mapping[str, Any]) -> ApprovedPlan:
     return ApprovedPlan(title=title, reference=text(item, "reference"), dated=dated)
 
 
+def _deviation(item: DeviationRuling | Mapping[str, Any]) -> DeviationRuling:
+    """A ruling as recorded ({type, type_label, description, granted, reasons}); a refusal is reasoned."""
+    if isinstance(item, DeviationRuling):
+        return item
+    granted = item.get("granted")
+    reasons = text(item, "reasons")
+    if not isinstance(granted, bool) or not (granted or reasons):
+        raise InvalidInput(
+            "Eine Entscheidung über eine Abweichung ist unvollständig.",
+            field_errors={"deviations": ["granted angeben; eine Versagung braucht reasons."]},
+        )
+    code = text(item, "type")
+    return DeviationRuling(
+        type_label=text(item, "type_label") or DeviationType.label_of(code or "") or "Abweichung",
+        description=text(item, "description") or text(item, "rule") or "(ohne Beschreibung)",
+        granted=granted,
+        legal_basis=text(item, "legal_basis") or _legal_basis(code),
+        reasons=reasons,
+    )
+
+
 def _check(item: GeometryCheck | Mapping[str, Any]) -> GeometryCheck:
     if isinstance(item, GeometryCheck):
         return item
@@ -306,9 +349,21 @@ def decision_conditions(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [*draft.get("provisions", []), *draft.get("agency_conditions", [])]
 
 
+def decision_deviations(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rulings on the requested deviations, as the permit prints them and the 0205 carries them,
+    each with the provision it rests on (`legal_basis`, by its kind)."""
+    return [{**item, "legal_basis": _legal_basis(item.get("type"))} for item in draft.get("deviations", [])]
+
+
+def _legal_basis(code: Any) -> str | None:
+    kinds = {t.value: t for t in DeviationType}
+    return DEVIATION_LEGAL_BASIS.get(kinds[code]) if code in kinds else None
+
+
 def approval_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
     checks, svg = case_records.geometry_rows(case)
     return {
+        "deviations": decision_deviations(given),
         "applied_on": process["received_on"],
         "conditions": decision_conditions(given),
         "approved_plans": case_records.approved_plans(case),

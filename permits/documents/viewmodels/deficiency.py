@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from permits.core import rules
 from permits.documents.letterhead import Letterhead
 from permits.documents.viewmodels.base import (
     DocumentHeader,
@@ -35,6 +36,9 @@ class DeficiencyNotice(ViewModel):
     received_on: date
     findings: tuple[Finding, ...]
     due_on: date
+    # The deemed withdrawal the letter warns of, as the rule table states it (rule `deemed_withdrawal`).
+    withdrawal_period: str = "drei Wochen"
+    withdrawal_basis: str = "§ 69 Abs. 2 NBauO"
 
 
 def build_deficiency_notice(
@@ -44,6 +48,8 @@ def build_deficiency_notice(
     due_on: date,
     received_on: date,
     case_officer: str,
+    withdrawal_period: str | None = None,
+    withdrawal_basis: str | None = None,
     issued_on: date | None = None,
     letterhead: Letterhead | None = None,
 ) -> DeficiencyNotice:
@@ -51,9 +57,12 @@ def build_deficiency_notice(
         case, "Nachforderung von Unterlagen zu Ihrem Bauantrag", issued_on, case_officer, letterhead
     )
     require_after(due_on, header.issued_on, "due_on")
-    return DeficiencyNotice(
+    notice = DeficiencyNotice(
         header=header, received_on=received_on, findings=parse_findings(findings), due_on=due_on
     )
+    if withdrawal_period and withdrawal_basis:
+        notice = replace(notice, withdrawal_period=withdrawal_period, withdrawal_basis=withdrawal_basis)
+    return notice
 
 
 def parse_findings(findings: Sequence[Finding | Mapping[str, Any] | str]) -> tuple[Finding, ...]:
@@ -85,8 +94,11 @@ def deficiency_findings(officer_text: str | None) -> list[str]:
 
 
 def deficiency_arguments(case: Case, given: Mapping[str, Any], process: Mapping[str, Any]) -> dict[str, Any]:
+    withdrawal = rules.period("deemed_withdrawal", date.fromisoformat(str(given["due_on"])[:10]))
     return {
         "findings": deficiency_findings(given.get("findings")),
         "due_on": given["due_on"],
         "received_on": process["received_on"],
+        "withdrawal_period": withdrawal.label,
+        "withdrawal_basis": withdrawal.reference,
     }

@@ -126,15 +126,12 @@ def _construction_value(case: Case) -> int | None:
 
 
 def fee_item(fee: Mapping[str, Any]) -> dict[str, Any]:
-    """The building fee as one item: what the notice lists and the case records for XBau 1160."""
-    description = (
-        f"Gebühr für die Baugenehmigung: {fee['rate_per_mille']} ‰ des Rohbauwerts von "
-        f"{fee['construction_value_eur']} €, mindestens {fee['minimum_eur']} €"
-    )
+    """The building fee as one item: what the notice lists and the case records for XBau 1160.
+    compute_fee words the description and names the legal basis from the rule table."""
     return {
-        "description": description,
+        "description": str(fee["description"]),
         "amount_cents": int(fee["amount_cents"]),
-        "legal_basis": fee.get("tariff") or DEFAULT_TARIFF,
+        "legal_basis": fee.get("legal_basis") or DEFAULT_TARIFF,
     }
 
 

@@ -106,7 +106,9 @@ def participation_arguments(
         raise LookupError(f"unbekannte Behörde {given['agency']!r}")
     review = db.session.get(ReviewRequest, int(given["review_request_id"]))
     municipal = bool(given.get("municipal_consent"))
-    role = ParticipationRole.MUNICIPALITY if municipal else ParticipationRole.COMPETENT_BODY
+    # The role the request was opened with (competent body, expert body, municipality).
+    default_role = ParticipationRole.MUNICIPALITY if municipal else ParticipationRole.COMPETENT_BODY
+    role = review.role if review is not None else default_role
     return {
         "agency": {
             "name": authority.name,
