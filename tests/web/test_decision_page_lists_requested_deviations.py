@@ -49,3 +49,23 @@ def test_decision_page_lists_requested_deviations_and_asks_for_each_ruling(signe
     )
     assert refused.status_code == 422
     assert "Bitte über die beantragte Abweichung Nr. 2 entscheiden." in refused.get_data(as_text=True)
+    assert 'name="deviation_2_ruling"' in page
+    assert 'name="deviation_3_ruling"' not in page  # only as many slots as the case requested
+
+
+def test_decision_page_without_requested_deviations_shows_no_deviation_fields(signed_in, people, actors):
+    case = start_case(
+        "full_procedure",
+        "Neubau Wohnhaus",
+        actors["architektin"],
+        data={"construction_value": 600000, "building_class": 3, "municipality_is_authority": True},
+        applicant_id=people["architektin"].id,
+        details=APPLICATION_DETAILS,
+    )
+    officer = actors["sachbearbeitung"]
+    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer)
+    complete_task(_task(case.id, "ut_substantive_review").task_id, {"intended_decision": "approval"}, officer)
+    page = signed_in("sachbearbeitung").get(f"/aufgaben/{_task(case.id, 'ut_decision').task_id}")
+    text = page.get_data(as_text=True)
+    assert 'name="decision"' in text
+    assert "deviation_" not in text and "deviations_refusal_accepted" not in text
