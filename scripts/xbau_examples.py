@@ -127,6 +127,15 @@ def decision(schema_dir: Path) -> bytes:
                 "Der Baubeginn ist eine Woche vorher anzuzeigen.",
             ),
         ),
+        deviations=(
+            xbau.DeviationDecision(
+                fixed_id("deviation:carport"),
+                True,
+                xbau.CodeValue("3", "urn:xoev-de:xbau:codeliste:abweichungart", "2.1"),
+                "§ 5 Abs. 2 NBauO",
+                "Der Carport an der Grenze beeinträchtigt den Nachbarn nicht.",
+            ),
+        ),
         reasons="Das Vorhaben entspricht den öffentlich-rechtlichen Vorschriften.",
     )
     return xbau.emit_decision(message, schema_dir=schema_dir)
