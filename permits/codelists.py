@@ -365,3 +365,19 @@ class JobStatus(CodedEnum):
 
 # Verdicts a body can give; deemed consent only arises from the deadline.
 GIVEN_VERDICTS = (Verdict.CONSENT, Verdict.CONSENT_WITH_CONDITIONS, Verdict.OBJECTION)
+
+
+# Our Type-3 list of legal areas (Rechtsbereich, `urn:permits:codeliste:rechtsbereich` 1.0): XBau wants a
+# code per area; we use the German name as the code, so statements from portals with their own wording are
+# kept as they come. The area each kind of body speaks for, in letters and XBau messages:
+LEGAL_AREAS_LIST = CodeListRef("urn:permits:codeliste:rechtsbereich", "1.0")
+BUILDING_CODE_LEGAL_AREA = "Bauordnungsrecht"
+OTHER_LEGAL_AREA = "Sonstige öffentliche Belange"
+LEGAL_AREA_BY_AGENCY_TYPE = {
+    "fire_protection_office": "Brandschutz",
+    "monument_authority": "Denkmalschutz",
+    "nature_conservation": "Naturschutz",
+    "water_authority": "Wasserrecht",
+    "road_authority": "Straßenrecht",
+    "municipality": "Bauplanungsrecht",
+}

@@ -70,7 +70,8 @@ def test_no_code_list_is_defined_outside_the_code_list_module() -> None:
     pattern = re.compile(
         r"class (PortalStatus|Verdict|\w*ProvisionType|ParticipationRole|DocumentType|AttachmentType"
         r"|MeasureType|ProcedureType|ReviewKind|ReviewStatus|JobStatus)\("
-        r"|STATUS_LABELS|DOCUMENT_TYPES\s*=|WORK_TYPE_LABELS|PROCEDURE_LABELS"
+        r"|STATUS_LABELS|DOCUMENT_TYPES\s*=|WORK_TYPE_LABELS|PROCEDURE_LABELS|LEGAL_AREA_BY_AGENCY_TYPE\s*="
+        r"|\"Bauordnungsrecht\"|\"Sonstige öffentliche Belange\""
     )
     offenders = [
         str(path.relative_to(PACKAGE))

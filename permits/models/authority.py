@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from permits.codelists import ParticipationRole
+from permits.codelists import LEGAL_AREA_BY_AGENCY_TYPE, OTHER_LEGAL_AREA, ParticipationRole
 from permits.extensions import Model
 from permits.models.types import Code
 
@@ -15,18 +15,6 @@ class AuthorityKind(enum.StrEnum):
     BUILDING_AUTHORITY = "building_authority"
     MUNICIPALITY = "municipality"
     AGENCY = "agency"
-
-
-# The legal area (Rechtsbereich) each kind of body speaks for, in letters and XBau messages.
-LEGAL_AREA_BY_AGENCY_TYPE = {
-    "fire_protection_office": "Brandschutz",
-    "monument_authority": "Denkmalschutz",
-    "nature_conservation": "Naturschutz",
-    "water_authority": "Wasserrecht",
-    "road_authority": "Straßenrecht",
-    "municipality": "Bauplanungsrecht",
-}
-OTHER_LEGAL_AREA = "Sonstige öffentliche Belange"
 
 
 def legal_area_of(agency_type: str | None) -> str:

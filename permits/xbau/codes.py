@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from permits.codelists import (
+    LEGAL_AREAS_LIST,
     CodedEnum,
     DocumentType,
     MeasureType,
@@ -48,7 +49,7 @@ STRUCTURAL_PROOFS_LIST = ("urn:xoev-de:xbau:codeliste:bautechnischernachweisart"
 
 # Type-3 codes (no central list): XBau wants each operator to bind its own list, so we publish ours.
 PROCEDURE_TYPES_LIST = _list_of(ProcedureType)
-LEGAL_DOMAINS_LIST = ("urn:permits:codeliste:rechtsbereich", "1.0")
+LEGAL_DOMAINS_LIST = (LEGAL_AREAS_LIST.uri, LEGAL_AREAS_LIST.version)
 
 # Message type codes -> root element local names (namespace by the first digit: 11xx = Kernmodul).
 ROOT_ELEMENTS = {

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import or_, select
 
-from permits.codelists import ParticipationRole, PortalStatus, ProvisionType
+from permits.codelists import BUILDING_CODE_LEGAL_AREA, ParticipationRole, PortalStatus, ProvisionType
 from permits.core import rules
 from permits.errors import Conflict, NotFound
 from permits.extensions import db
@@ -163,7 +163,7 @@ def decision(case: Case, subject: str, document: Attachment) -> XbauMessage:
         provisions = tuple(
             AncillaryProvision(
                 ProvisionType(str(c.get("type") or "2")),
-                legal_domain(c.get("legal_area") or "Bauordnungsrecht"),
+                legal_domain(c.get("legal_area") or BUILDING_CODE_LEGAL_AREA),
                 str(c["text"]),
             )
             for c in recorded.get("conditions", [])
