@@ -69,10 +69,11 @@ def request_document(
         arguments = kind_spec.adapt(case, given, process_data)
     except (LookupError, ValueError) as exc:
         raise ProcessError(f"Für das Dokument {kind!r} fehlt eine Angabe: {exc}") from exc
+    # The letter is dated the day the step asked for it, not the day the worker renders it (its deadlines
+    # count from that day, and an XBau twin names the PDF by that date).
+    arguments.setdefault("issued_on", local_today().isoformat())
     attachment = None
     if kind_spec.xbau_twin and outbound.enabled():
-        # The message names the PDF by date and file name: fix the date now, not when the worker renders.
-        arguments.setdefault("issued_on", local_today().isoformat())
         attachment = xbau_twin(case, kind_spec, arguments, request_id)
     payload = {
         "case_id": case.id,

@@ -40,6 +40,7 @@ class ProblemSchema(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    reason = fields.String(metadata={"description": "a finer machine-readable cause, where one exists"})
     problems = fields.List(
         fields.Nested(GeometryProblemSchema),
         metadata={"description": "with invalid_geometry: one entry per rejected feature"},
