@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from permits.codelists import (
+    KERN_MESSAGES_REF,
     LEGAL_AREAS_LIST,
     CodedEnum,
     DocumentType,
@@ -12,6 +13,7 @@ from permits.codelists import (
     PortalStatus,
     ProcedureType,
     ProvisionType,
+    XbauMessageType,
 )
 
 XBAU_NS = "http://www.xleitstelle.de/xbau/2/6"
@@ -29,8 +31,8 @@ def _list_of(enum: type[CodedEnum]) -> tuple[str, str]:
 
 
 # Code lists with a central XRepository entry (listURI, listVersionID) as shipped with XBau 2.6.
-MESSAGES_LIST = ("urn:xoev-de:xbau:codeliste:xbau-nachrichten", "4.0")
-KERN_MESSAGES_LIST = ("urn:xoev-de:xbau-kernmodul:codeliste:xbau-kernmodul-nachrichten", "3.0")
+MESSAGES_LIST = _list_of(XbauMessageType)
+KERN_MESSAGES_LIST = (KERN_MESSAGES_REF.uri, KERN_MESSAGES_REF.version)
 DIRECTORY_SERVICE_VERSION = "2"  # verzeichnisdienst "DVDV", as in the reference sample
 ATTACHMENTS_LIST = _list_of(DocumentType)
 MIME_TYPES_LIST = ("urn:xoev-de:xbau:codeliste:xbau-mimetypes", "1.0")
