@@ -43,6 +43,8 @@ class Config:
     # its jobs are taken over at once (the lease above stays the upper bound).
     WORKER_HEARTBEAT_SECONDS = 5.0
     WORKER_STALE_SECONDS = 30.0
+    # /readyz reports not ready when no worker has beaten for this long.
+    READY_WORKER_SECONDS = 60.0
     # New API tokens expire after this many days unless `permits tokens create --days N` says otherwise.
     API_TOKEN_DAYS = 365
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
