@@ -11,9 +11,10 @@ from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import Authority, AuthorityKind, Case, Role, User
+from permits.models import Authority, AuthorityKind, Case, OpenTask, Role, User
 from permits.services import applications
 from permits.services.cases import start_case
+from permits.services.tasks import claim_task, complete_task
 
 DEMO_PASSWORD = "demo-passwort"
 
@@ -185,25 +186,60 @@ DEMO_PDF = (
 )
 
 
+def _submit(title: str, procedure: str, facts: dict[str, object], architect: Actor) -> Case:
+    draft = applications.create_application(
+        {
+            "title": title,
+            "procedure": procedure,
+            "details": DEMO_DETAILS,
+            "geometry": DEMO_GEOMETRY,
+            "facts": facts,
+        },
+        architect,
+    )
+    applications.add_document(draft.public_id, "1800", "lageplan.pdf", DEMO_PDF, architect)
+    submitted = applications.submit_application(draft.public_id, architect)
+    assert submitted.case is not None
+    return submitted.case
+
+
+def _check_completeness(case: Case, officer: Actor, result: dict[str, object]) -> None:
+    """The officer claims the completeness check and completes it, as on the task page."""
+    task = db.session.scalars(
+        select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
+    ).one()
+    claim_task(task.task_id, officer)
+    complete_task(task.task_id, result, officer)
+
+
 def _demo_cases(users: dict[str, User]) -> None:
+    """Cases in several states of the procedures, each reached through the real use cases."""
     architect = Actor.for_user(users["architektin"])
+    officer = Actor.for_user(users["sachbearbeitung"])
     start_case("demo_procedure", "Anbau Wintergarten, Kirchweg 3", architect, applicant_id=architect.user_id)
-    for procedure, title, facts in (
-        ("simplified", "Neubau Einfamilienhaus, Am Lindenhofe 12", {"housing_project": True}),
-        ("full", "Neubau Kindertagesstätte, Wiesenstraße 5", {"municipality_is_authority": True}),
-    ):
-        draft = applications.create_application(
-            {
-                "title": title,
-                "procedure": procedure,
-                "details": DEMO_DETAILS,
-                "geometry": DEMO_GEOMETRY,
-                "facts": facts,
-            },
-            architect,
-        )
-        applications.add_document(draft.public_id, "1800", "lageplan.pdf", DEMO_PDF, architect)
-        applications.submit_application(draft.public_id, architect)
+    # Received, waiting for the completeness check.
+    _submit("Neubau Einfamilienhaus, Am Lindenhofe 12", "simplified", {"housing_project": True}, architect)
+    _submit(
+        "Neubau Kindertagesstätte, Wiesenstraße 5", "full", {"municipality_is_authority": True}, architect
+    )
+    # Documents requested from the applicant (deficiency notice issued, resubmission open).
+    missing = _submit(
+        "Umbau Dachgeschoss, Lange Straße 8", "simplified", {"housing_project": True}, architect
+    )
+    _check_completeness(
+        missing,
+        officer,
+        {
+            "complete": False,
+            "findings": "Standsicherheitsnachweis fehlt.\nAnsichten fehlen.",
+            "deficiency_weeks": 4,
+        },
+    )
+    # Complete; the fire brigade is asked for its statement.
+    participation = _submit(
+        "Neubau Mehrfamilienhaus, Bahnhofstraße 21", "full", {"municipality_is_authority": True}, architect
+    )
+    _check_completeness(participation, officer, {"complete": True, "involve_fire": True})
 
 
 def seed_demo() -> list[str]:
