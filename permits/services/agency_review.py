@@ -36,6 +36,7 @@ from permits.models import (
     StatementAttachment,
 )
 from permits.participation import reviews as participation
+from permits.participation.statement_rules import validate_statement
 from permits.services.tasks import complete_task
 from permits.services.timers import settle_due_timers
 
@@ -204,7 +205,7 @@ def _submit_statement(
         if earlier is not None:
             return _replay(earlier, digest)
     # Validate before completing the agency's task: a refused statement must not move the procedure.
-    participation.validate_statement(statement.verdict, list(statement.conditions), list(statement.areas))
+    validate_statement(statement.verdict, list(statement.conditions), list(statement.areas))
     # A deadline that passed before the worker fired it counts: the statement is then late.
     settle_due_timers(review.case_id)
     task = participation.statement_task(review)
