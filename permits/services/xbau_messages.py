@@ -13,11 +13,10 @@ from sqlalchemy import select
 
 from permits.core.actors import Actor
 from permits.core.transaction import transactional
-from permits.errors import NotFound
 from permits.extensions import db
 from permits.models import XbauMessage
 from permits.services import agency_review, cases
-from permits.services.xbau_messages_view import check_may_read_log
+from permits.services.xbau_messages_view import check_may_read_log, log_entry
 from permits.xbau import outbound, outbound_messages, outbound_status
 
 
@@ -94,8 +93,4 @@ def message_log(case_id: int, actor: Actor) -> list[MessageSummary]:
 
 def message(case_id: int, message_id: int, actor: Actor) -> XbauMessage:
     """One message of the case's log, with its bytes as received or sent."""
-    check_may_read_log(cases.get_case(case_id, actor), actor)
-    found = db.session.get(XbauMessage, message_id)
-    if found is None or found.case_id != case_id:
-        raise NotFound("Diese Nachricht gibt es in diesem Vorgang nicht.")
-    return found
+    return log_entry(case_id, message_id, actor)[1]

@@ -182,11 +182,17 @@ def case_messages(case_id: int, actor: Actor) -> CaseMessagesView:
     )
 
 
-def message_file(case_id: int, message_id: int, actor: Actor) -> MessageFile:
-    """The stored bytes of one message of the case, exactly as received or sent."""
+def log_entry(case_id: int, message_id: int, actor: Actor) -> tuple[Case, XbauMessage]:
+    """One message of the case's log, for someone who may read the log."""
     case = get_case(case_id, actor)
     check_may_read_log(case, actor)
     message = db.session.get(XbauMessage, message_id)
     if message is None or message.case_id != case.id:
         raise NotFound("Diese Nachricht gibt es in diesem Vorgang nicht.")
+    return case, message
+
+
+def message_file(case_id: int, message_id: int, actor: Actor) -> MessageFile:
+    """The stored bytes of one message of the case, exactly as received or sent."""
+    case, message = log_entry(case_id, message_id, actor)
     return MessageFile(content=message.xml, filename=download_name(case, message))
