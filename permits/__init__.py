@@ -53,6 +53,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Parse and check every process file now: a broken or unsafe process stops the app at start,
     # naming the file and element, instead of failing the first case that reaches it.
     load_engine(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind nginx: take client address, scheme and host from the proxy's X-Forwarded-* headers (only as
+        # many hops as configured, so a client cannot forge them), so redirects, cookies and limits are right.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
 
 

@@ -36,6 +36,13 @@ class Config:
     TIMEZONE = "Europe/Berlin"
     # Land whose public holidays count for deadlines (ISO 3166-2 subdivision of DE).
     HOLIDAY_SUBDIVISION = "NI"
+    # Log lines: "text" for a terminal, "json" (one object per line) for production log collection.
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # When set, /metrics wants "Authorization: Bearer <token>"; otherwise keep it off the public site (nginx).
+    METRICS_TOKEN: str | None = None
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host (0: none, use the socket).
+    PROXY_COUNT = 0
     WORKER_POLL_SECONDS = 2.0
     WORKER_BATCH = 20
     JOB_LEASE_SECONDS = 300

@@ -6,7 +6,7 @@ permits run | db upgrade | worker | seed-demo | users create | tokens create/rev
 from __future__ import annotations
 
 import functools
-import logging
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -37,17 +37,25 @@ def domain_errors(command: F) -> F:
 
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Run one pass and exit.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes to run; each takes timers and jobs from the shared queue. Crashed ones restart.",
+)
 @with_appcontext
-def worker_command(once: bool) -> None:
-    """Fire due timers and run queued jobs."""
+def worker_command(once: bool, concurrency: int) -> None:
+    """Fire due timers and run queued jobs (document rendering, XBau, webhooks, e-mail)."""
     from permits import worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # it logs every layout step at INFO
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if once:
         click.echo(f"{worker.run_once(app, worker.worker_id())} items processed")
+    elif concurrency > 1:
+        from permits.cli.worker_pool import run_pool
+
+        run_pool(concurrency)
     else:
         worker.run_forever(app)
 
@@ -134,8 +142,9 @@ def revoke_token_command(name_or_id: str) -> None:
 
 def register_commands(app: Flask) -> None:
     from permits.cli.layers import layers_cli
+    from permits.cli.serve import serve_command
 
-    for command in (worker_command, seed_demo_command, users_group, tokens_group, layers_cli):
+    for command in (worker_command, serve_command, seed_demo_command, users_group, tokens_group, layers_cli):
         app.cli.add_command(command)
 
 
@@ -152,4 +161,7 @@ def _create_app() -> Flask:
 
 
 def main() -> None:
+    from permits.core import logs
+
+    logs.configure(os.environ.get("PERMITS_LOG_FORMAT", "text"), os.environ.get("PERMITS_LOG_LEVEL", "INFO"))
     FlaskGroup(create_app=_create_app, help="permits: digital building-permit back office").main()

@@ -9,6 +9,7 @@ the latest when the lease expires. Handlers must therefore be idempotent. A job 
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 import urllib.error
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from permits.core import workers
+from permits.core import logs, workers
 from permits.core.runtime import now
 from permits.errors import PermitsError
 from permits.extensions import db
@@ -154,21 +155,34 @@ def run_next_job(worker_id: str, lease: timedelta = timedelta(minutes=5)) -> boo
     if job is None:
         return False
     job_id, kind, payload = job.id, job.kind, dict(job.payload)
+    token = logs.bind(job_id=job_id, job_kind=kind, **({"case_id": job.case_id} if job.case_id else {}))
+    started = time.perf_counter()
     try:
-        handler = job_handlers.get(kind)
-        if handler is None:
-            raise UnknownJobKind(f"no handler for job kind {kind!r}")
-        handler(payload)
-    except Exception as exc:
-        db.session.rollback()
-        _record_failure(job_id, worker_id, exc)
+        try:
+            handler = job_handlers.get(kind)
+            if handler is None:
+                raise UnknownJobKind(f"no handler for job kind {kind!r}")
+            handler(payload)
+        except Exception as exc:
+            db.session.rollback()
+            _record_failure(job_id, worker_id, exc)
+            _log_run(started, "failed")
+            return True
+        job = db.session.get_one(Job, job_id)
+        if _still_mine(job, worker_id):
+            job.status, job.finished_at, job.locked_until = JobStatus.DONE, now(), None
+            job.last_error_summary = None
+        db.session.commit()
+        _log_run(started, "done")
         return True
-    job = db.session.get_one(Job, job_id)
-    if _still_mine(job, worker_id):
-        job.status, job.finished_at, job.locked_until = JobStatus.DONE, now(), None
-        job.last_error_summary = None
-    db.session.commit()
-    return True
+    finally:
+        logs.unbind(token)
+
+
+def _log_run(started: float, outcome: str) -> None:
+    """One line per job run, with the job's id, kind and case from the bound log context."""
+    duration = round((time.perf_counter() - started) * 1000, 1)
+    log.info("job %s", outcome, extra={"outcome": outcome, "duration_ms": duration})
 
 
 def _still_mine(job: Job, worker_id: str) -> bool:

@@ -25,9 +25,10 @@ def _last_day(moment: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from permits.web import admin, assets, auth, health, messages, pages, security
+    from permits.web import admin, assets, auth, health, messages, observability, pages, security
 
-    security.init_app(app)  # first: the CSRF check runs before the session is looked at
+    observability.init_app(app)  # first: the request id and timing cover everything after it
+    security.init_app(app)  # the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
