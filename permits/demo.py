@@ -253,7 +253,7 @@ def _demo_box(minx: float, miny: float, maxx: float, maxy: float) -> dict[str, o
 # so a building drawn there on the map brings in the water authority.
 DEMO_LAYERS = (
     (
-        "Bebauungsplan Nr. 1710 „Am Lindenhofe“",
+        "Nr. 1710 „Am Lindenhofe“",
         "development_plan",
         [
             ({"role": "plan_area", "zone_type": "WA", "grz": 0.4, "gfz": 0.8}, _demo_box(-60, -40, 90, 65)),

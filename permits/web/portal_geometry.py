@@ -14,8 +14,9 @@ from typing import Any
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from permits.errors import InvalidInput
+from permits.errors import Conflict, InvalidInput
 from permits.geometry.collection import as_submission
+from permits.models import ApplicationStatus
 from permits.services import applications, geometry_preview
 from permits.services.geometry_preview import GeometryPreview
 from permits.web.auth import current_actor, login_required
@@ -43,6 +44,10 @@ class _Refused(Exception):
 def geometry_step(public_id: str) -> Any:
     actor = current_actor()
     application = applications.get_application(public_id, actor)
+    if application.status != ApplicationStatus.DRAFT:
+        raise Conflict(
+            "Der Antrag ist bereits eingereicht; Lage und Baukörper können nicht mehr geändert werden."
+        )
     errors: dict[str, list[str]] = {}
     text = _pretty(application.geometry)
     if request.method == "POST":
