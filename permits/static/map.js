@@ -163,7 +163,7 @@
   drawButton.addEventListener("click", function () {
     setMode(draw.getActive() ? null : "draw");
     statusLine.textContent = draw.getActive()
-      ? "Zeichnen aktiv: Ecken in die Karte klicken, Doppelklick schließt den Grundriss."
+      ? "Zeichnen aktiv: Ecken in die Karte klicken, Doppelklick oder ein Klick auf die erste Ecke schließt den Grundriss."
       : "Zeichnen beendet.";
   });
   modifyButton.addEventListener("click", function () {
