@@ -11,8 +11,8 @@ from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import Authority, AuthorityKind, Case, OpenTask, Role, User
-from permits.services import applications
+from permits.models import Application, Authority, AuthorityKind, Case, OpenTask, Role, User
+from permits.services import applications, layers
 from permits.services.cases import start_case
 from permits.services.tasks import claim_task, complete_task
 
@@ -242,10 +242,66 @@ def _demo_cases(users: dict[str, User]) -> None:
     _check_completeness(participation, officer, {"complete": True, "involve_fire": True})
 
 
+def _demo_box(minx: float, miny: float, maxx: float, maxy: float) -> dict[str, object]:
+    """A rectangle in the local metres of DEMO_GEOMETRY (origin 552400 / 5800300, EPSG:25832)."""
+    ring = [[minx, miny], [maxx, miny], [maxx, maxy], [minx, maxy], [minx, miny]]
+    return {"type": "Polygon", "coordinates": [[[x + 552400, y + 5800300] for x, y in ring]]}
+
+
+# Map layers around the demo plot: a development plan (general residential zone, GRZ 0.4, a buildable area
+# holding the demo house, the street in front) and a drinking-water protection zone east of the house,
+# so a building drawn there on the map brings in the water authority.
+DEMO_LAYERS = (
+    (
+        "Nr. 1710 „Am Lindenhofe“",
+        "development_plan",
+        [
+            ({"role": "plan_area", "zone_type": "WA", "grz": 0.4, "gfz": 0.8}, _demo_box(-60, -40, 90, 65)),
+            ({"role": "building_envelope"}, _demo_box(5, 5, 25, 20)),
+            ({"role": "building_envelope"}, _demo_box(40, 5, 60, 20)),
+            ({"role": "public_road", "name": "Am Lindenhofe"}, _demo_box(-60, -12, 90, 0)),
+        ],
+    ),
+    (
+        "Wasserschutzgebiet „Lindenhofe“ (Zone III)",
+        "water_protection",
+        [({"name": "Zone III"}, _demo_box(24, -40, 90, 65))],
+    ),
+)
+DEMO_DRAFT_TITLE = "Neubau Einfamilienhaus mit Garage, Am Lindenhofe 12"
+
+
+def _demo_map(users: dict[str, User]) -> None:
+    """The layers the map and the plot check show, and a draft whose plot lies in them; each only once.
+
+    Seeded after the demo cases, whose stored checks therefore stay as they were.
+    """
+    existing = {layer.name for layer in layers.list_layers()}
+    for name, kind, features in DEMO_LAYERS:
+        if name not in existing:
+            collection = {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": p, "geometry": g} for p, g in features],
+            }
+            layers.import_layer(name, kind, collection, source="Demo-Daten")
+    architect = users["architektin"]
+    if (
+        db.session.scalars(
+            select(Application).filter_by(applicant_id=architect.id, title=DEMO_DRAFT_TITLE)
+        ).first()
+        is None
+    ):
+        applications.create_application(
+            {"title": DEMO_DRAFT_TITLE, "details": DEMO_DETAILS, "geometry": DEMO_GEOMETRY},
+            Actor.for_user(architect),
+        )
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
+    _demo_map(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -13,12 +12,10 @@ from permits.codelists import PortalStatus, ReviewKind, ReviewStatus, Verdict
 from permits.core.actors import Actor
 from permits.errors import NotFound
 from permits.extensions import db
-from permits.geometry.format import de_number
 from permits.models import (
     Application,
     ApplicationDocument,
     AuditEntry,
-    GeometryCheck,
     IssuedDocument,
     MessageDirection,
     ReviewRequest,
@@ -30,6 +27,7 @@ from permits.models import (
 from permits.services.cases import case_history, get_case
 from permits.services.engine import engine
 from permits.services.geometry import latest_geometry_check
+from permits.services.geometry_view import geometry_view
 from permits.services.tasks import TaskFilter, list_tasks
 from permits.services.views import (
     ApplicationDocumentView,
@@ -37,10 +35,6 @@ from permits.services.views import (
     CaseView,
     ConditionView,
     DocumentView,
-    GeometryAgency,
-    GeometryCheckRow,
-    GeometryFinding,
-    GeometryView,
     HistoryEntry,
     InterimNoteView,
     ReviewSummary,
@@ -207,60 +201,6 @@ def _interim_notes(case_id: int, actor: Actor) -> tuple[InterimNoteView, ...]:
             extension_requested=message.message_uuid in asked,
         )
         for message, review in db.session.execute(query).all()
-    )
-
-
-def _de(value: Any) -> str:
-    return de_number(float(value or 0))
-
-
-def _finding(check_id: str, part: Mapping[str, Any]) -> GeometryFinding:
-    if part.get("description"):
-        return GeometryFinding(check_id, str(part["description"]))
-    # A wall carries numbers, not a sentence: say which wall and by how much its setback falls short.
-    building = part.get("building_id") or int(part.get("building_index") or 0) + 1
-    wall = int(part.get("wall_index") or 0) + 1
-    return GeometryFinding(
-        check_id,
-        f"Gebäude {building}, Wand {wall}: Abstandsfläche {_de(part.get('required_depth_m'))} m "
-        f"erforderlich, {_de(part.get('available_depth_m'))} m vorhanden.",
-    )
-
-
-def geometry_view(check: GeometryCheck) -> GeometryView:
-    """The stored result is plain JSON (`GeometryReport.to_dict()`); read it defensively, since results
-    stored by older versions may lack newer keys."""
-    result: Mapping[str, Any] = check.result or {}
-    rows = result.get("checks") or []
-    return GeometryView(
-        passed=check.passed,
-        checked_at=check.created_at,
-        checks=tuple(
-            GeometryCheckRow(
-                check_id=str(c.get("check_id", "")),
-                label=str(c.get("label", "")),
-                legal_basis=str(c.get("legal_basis", "")),
-                comparison=str(c.get("comparison", "<=")),
-                limit=float(c.get("limit") or 0),
-                measured=float(c.get("measured") or 0),
-                unit=str(c.get("unit", "")),
-                passed=bool(c.get("passed")),
-            )
-            for c in rows
-        ),
-        findings=tuple(
-            _finding(str(c.get("check_id", "")), part) for c in rows for part in c.get("offending") or []
-        ),
-        agencies=tuple(
-            GeometryAgency(
-                agency_type=str(a.get("agency_type", "")),
-                reason=str(a.get("reason", "")),
-                legal_basis=str(a.get("legal_basis", "")),
-            )
-            for a in result.get("agencies") or []
-        ),
-        notes=tuple(str(n) for n in result.get("notes") or []),
-        svg=check.svg or None,
     )
 
 

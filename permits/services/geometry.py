@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from permits.geometry import (
     DEFAULT_SETTINGS,
     CheckSettings,
     GeometryReport,
+    SiteInput,
     check_plot,
     draw_site_plan,
     parse_submission,
@@ -27,6 +29,29 @@ from permits.models.geometry import GeometryCheck
 from permits.services.layers import load_layer_indexes
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlotCheck:
+    """One run of the plot check: the parsed site, the report and its site drawing (SVG)."""
+
+    site: SiteInput
+    report: GeometryReport
+    svg: str
+
+
+def run_plot_check(
+    submission: Mapping[str, Any], application_date: date, *, settings: CheckSettings = DEFAULT_SETTINGS
+) -> PlotCheck:
+    """The check a case gets on submission, against all stored layers; stores nothing.
+
+    Raises InvalidGeometry on bad input. Shared by `check_case_geometry` and the draft preview, so an
+    architect sees before submitting exactly what the case will get.
+    """
+    site = parse_submission(submission)
+    plan, constraints = site_context(load_layer_indexes(), site)
+    report = check_plot(site, application_date, plan=plan, constraints=constraints, settings=settings)
+    return PlotCheck(site, report, draw_site_plan(site, report, plan))
 
 
 @transactional
@@ -45,16 +70,15 @@ def check_case_geometry(
     """
     if db.session.get(Case, case_id) is None:
         raise NotFound(f"Vorgang {case_id} nicht gefunden.")
-    site = parse_submission(submission)
-    plan, constraints = site_context(load_layer_indexes(), site)
-    report = check_plot(site, application_date, plan=plan, constraints=constraints, settings=settings)
+    run = run_plot_check(submission, application_date, settings=settings)
+    report = run.report
     db.session.add(
         GeometryCheck(
             case_id=case_id,
             application_date=report.application_date,
             input=dict(submission),
             result=report.to_dict(),
-            svg=draw_site_plan(site, report, plan),
+            svg=run.svg,
             passed=report.passed,
         )
     )

@@ -195,6 +195,7 @@ class GeometryAgency:
     agency_type: str
     reason: str
     legal_basis: str
+    legal_area: str = ""  # German, e.g. "Brandschutz": what the agency speaks for
 
 
 @dataclass(frozen=True)
