@@ -125,7 +125,7 @@ def _statement(review: ReviewRequest, values: dict[str, Any]) -> tuple[Statement
             f"areas.{number}.reasons": f"area-{index}-reasons",
         }
         where[f"areas.{number}.conditions"] = f"area-{index}-verdict"
-        conditions = []
+        conditions: list[dict[str, Any]] = []
         for row, condition in enumerate(values["conditions"]):
             if not (condition["type"] or condition["text"].strip()):
                 continue  # an empty row
