@@ -185,7 +185,7 @@ def _answer(
         stored.attachments.append(
             StatementAttachment(
                 legal_area=stored.legal_area,
-                title="Stellungnahme (PDF)",
+                title="Unterschriebene Stellungnahme",
                 attachment_type=DocumentType.STATEMENT.value,
                 media_type="application/pdf",
                 dated=local_today(),
