@@ -13,11 +13,13 @@ from sqlalchemy import select
 from permits.codelists import ReviewStatus
 from permits.core.jobs import run_next_job
 from permits.extensions import db
-from permits.models import Application, AuditEntry, OpenTask, ReviewRequest, Statement
+from permits.models import Application, AuditEntry, OpenTask, ReviewRequest, Role, Statement
+from permits.services.cases import start_case
+from permits.services.tasks import complete_task
 from tests.api.test_agency_review_requests import case_in_participation  # noqa: F401
-from tests.factories import PDF, ApplicationDocumentFactory, ApplicationFactory
+from tests.factories import PDF, ApplicationDocumentFactory, ApplicationFactory, UserFactory
 from tests.services.test_upload_inspection import pdf_with_open_action_javascript
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, sign_in
 
 FORM_KEY = re.compile(r'name="form_key" value="([^"]+)"')
 
@@ -210,3 +212,32 @@ def test_the_request_letter_downloads_once_rendered(signed_in, review):
     assert letter.status_code == 200 and letter.mimetype == "application/pdf"
     assert letter.data.startswith(b"%PDF")
     assert "Beteiligung vom" in client.get(f"/beteiligungen/{review.public_id}").get_data(as_text=True)
+
+
+def test_municipality_gives_or_refuses_its_consent_in_the_36_form(client, actors, people):
+    architect = actors["architektin"]
+    case = start_case(
+        "full_procedure",
+        "Neubau Wohnhaus im Außenbereich",
+        architect,
+        applicant_id=architect.user_id,
+        details={"project": {"description": "Neubau Wohnhaus"}, "plot": {"gemarkung": "Döhren"}},
+        data={"construction_value": 500000, "building_class": 3, "municipality_is_authority": False},
+    )
+    task = db.session.scalars(
+        select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
+    ).one()
+    complete_task(task.task_id, {"complete": True}, actors["sachbearbeitung"])
+    UserFactory(username="gemeinde", role=Role.AGENCY, authority=_review("municipality").authority)
+    db.session.commit()
+    review = _review("municipality")
+    assert sign_in(client, "gemeinde").status_code == 302
+    page = client.get(f"/beteiligungen/{review.public_id}").get_data(as_text=True)
+    assert "Gemeindliches Einvernehmen (§ 36 BauGB)" in page and "Nebenbestimmung" not in page
+    refused = _answer(client, review, {"action": "submit"})
+    assert refused.status_code == 422 and 'id="consent" aria-invalid="true"' in refused.get_data(as_text=True)
+    _nothing_stored(review)
+    response = _answer(client, review, {"consent": "versagt", "consent_reasons": "Widerspricht dem FNP."})
+    assert response.status_code == 302
+    statement = db.session.scalars(select(Statement).filter_by(review_request_id=review.id)).one()
+    assert statement.verdict.value == "objection" and statement.text == "Widerspricht dem FNP."
