@@ -81,6 +81,14 @@ def _condition_rows(form: MultiDict[str, str], count: int) -> list[dict[str, str
     ]
 
 
+def _form_key(given: str) -> str:
+    """The idempotency key of one rendered form: a UUID, never anything longer a client makes up."""
+    try:
+        return str(uuid.UUID(given))
+    except ValueError:
+        return str(uuid.uuid4())
+
+
 def _form_values(review: ReviewRequest, form: MultiDict[str, str] | None) -> dict[str, Any]:
     form = form or MultiDict()
     count_text = form.get("condition_count", "1")
@@ -99,7 +107,7 @@ def _form_values(review: ReviewRequest, form: MultiDict[str, str] | None) -> dic
         "conditions": _condition_rows(form, count),
         "consent": form.get("consent", ""),
         "consent_reasons": form.get("consent_reasons", "")[: MAX_REASONS + 1],
-        "form_key": form.get("form_key") or str(uuid.uuid4()),
+        "form_key": _form_key(form.get("form_key", "")),
         "extension_reason": form.get("extension_reason", "")[: agency_workspace.MAX_REASON + 1],
         "extension_until": form.get("extension_until", ""),
     }

@@ -241,3 +241,4 @@ def test_municipality_gives_or_refuses_its_consent_in_the_36_form(client, actors
     assert response.status_code == 302
     statement = db.session.scalars(select(Statement).filter_by(review_request_id=review.id)).one()
     assert statement.verdict.value == "objection" and statement.text == "Widerspricht dem FNP."
+    assert "Einvernehmen versagt" in client.get(f"/beteiligungen/{review.public_id}").get_data(as_text=True)
