@@ -242,3 +242,12 @@ def test_municipality_gives_or_refuses_its_consent_in_the_36_form(client, actors
     statement = db.session.scalars(select(Statement).filter_by(review_request_id=review.id)).one()
     assert statement.verdict.value == "objection" and statement.text == "Widerspricht dem FNP."
     assert "Einvernehmen versagt" in client.get(f"/beteiligungen/{review.public_id}").get_data(as_text=True)
+
+
+def test_answered_requests_leave_the_open_list_and_appear_under_answered(signed_in, review):
+    client = signed_in("feuerwehr")
+    assert _answer(client, review, {"area-0-verdict": "consent", "action": "submit"}).status_code == 302
+    assert review.case.file_reference not in client.get("/beteiligungen?status=offen").get_data(as_text=True)
+    answered = client.get("/beteiligungen?status=beantwortet").get_data(as_text=True)
+    assert review.case.file_reference in answered and "beantwortet" in answered
+    assert client.get("/beteiligungen?seite=999999").status_code == 200
