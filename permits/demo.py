@@ -11,8 +11,9 @@ from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import Application, Authority, AuthorityKind, Case, OpenTask, Role, User
-from permits.services import applications, layers
+from permits.models import Application, Authority, AuthorityKind, Case, OpenTask, ReviewRequest, Role, User
+from permits.services import agency_review, applications, layers
+from permits.services.agency_review import StatementInput
 from permits.services.cases import start_case
 from permits.services.tasks import claim_task, complete_task
 
@@ -297,11 +298,52 @@ def _demo_map(users: dict[str, User]) -> None:
         )
 
 
+# The agency workspace: for every demo agency user one answered and one open request.
+AGENCY_ANSWERED = "Aufstockung Bürogebäude, Podbielskistraße 50"
+AGENCY_OPEN = "Neubau Reihenhäuser, Am Mittelfelde 7"
+
+
+def _demo_agency_requests(users: dict[str, User]) -> None:
+    """Two cases asking every demo agency: the first answered by each agency (through the same use case as
+    the workspace page and the API), the second open. Skipped once the first exists."""
+    if db.session.scalars(select(Case.id).filter_by(title=AGENCY_ANSWERED)).first() is not None:
+        return
+    architect = Actor.for_user(users["architektin"])
+    officer = Actor.for_user(users["sachbearbeitung"])
+    agencies = [(u, code) for u, _n, role, code in USERS if role == Role.AGENCY and code]
+    involve = {f"involve_{code}": True for _u, code in agencies}
+    answered = _submit(AGENCY_ANSWERED, "full", {"municipality_is_authority": True}, architect)
+    _check_completeness(answered, officer, {"complete": True, **involve})
+    for username, _code in agencies:
+        agency = Actor.for_user(users[username])
+        review = db.session.scalars(
+            select(ReviewRequest).filter_by(case_id=answered.id, authority_id=agency.authority_id)
+        ).first()
+        if review is not None:
+            statement = StatementInput(
+                "consent_with_conditions",
+                areas=(
+                    {
+                        "legal_area": review.authority.legal_area,
+                        "verdict": "consent_with_conditions",
+                        "reasons": "Keine grundsätzlichen Bedenken.",
+                        "conditions": [
+                            {"type": "2", "text": "Die Auflagen des Merkblatts sind einzuhalten."}
+                        ],
+                    },
+                ),
+            )
+            agency_review.submit_statement(review.public_id, statement, agency)
+    open_case = _submit(AGENCY_OPEN, "full", {"municipality_is_authority": True}, architect)
+    _check_completeness(open_case, officer, {"complete": True, **involve})
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
     _demo_map(users)
+    _demo_agency_requests(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from permits.cli import create_token_command, create_user_command, seed_demo_command, worker_command
+from permits.codelists import ReviewStatus
 from permits.extensions import db
-from permits.models import ApiToken, Case, User
+from permits.models import ApiToken, Case, ReviewRequest, User
 from permits.services.accounts import hash_token
 
 
@@ -18,7 +19,10 @@ def test_seed_demo_is_idempotent(app):
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 6
     statuses = sorted(str(status) for status in db.session.scalars(select(Case.status)))
-    assert statuses == ["08", "14", "14", "14", "17"]  # received, documents requested, participation
+    # received, documents requested, participation (two waiting for agencies, one answered by all of them)
+    assert statuses == ["08", "08", "09", "14", "14", "14", "17"]
+    answered = db.session.scalars(select(ReviewRequest).filter_by(status=ReviewStatus.ANSWERED)).all()
+    assert sorted(r.authority.code for r in answered) == ["fire", "monument"]
 
 
 def test_users_create_and_tokens_create(app, people):

@@ -26,10 +26,12 @@ def _clean_conditions(conditions: Any, errors: dict[str, list[str]]) -> list[dic
     for index, item in enumerate(conditions):
         entry = item if isinstance(item, dict) else {}
         text = str(entry.get("text") or "").strip()
-        kind = str(entry.get("type") or ProvisionType.OBLIGATION.value)
+        kind = str(entry.get("type") or "").strip()
         if not text:
             errors[f"conditions.{index}.text"] = ["Jede Nebenbestimmung braucht einen Text."]
-        if kind not in types:
+        if not kind:  # never a silent default: an Auflage binds differently than a Hinweis
+            errors[f"conditions.{index}.type"] = ["Bitte die Art der Nebenbestimmung angeben."]
+        elif kind not in types:
             errors[f"conditions.{index}.type"] = ["Unbekannte Art der Nebenbestimmung (Werte 1 bis 6)."]
         cleaned.append({"type": kind, "legal_area": entry.get("legal_area") or None, "text": text})
     return cleaned

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
+from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
 from permits.services.engine import engine
@@ -25,6 +26,8 @@ bp = Blueprint("pages", __name__)
 def index() -> str | Response:
     if g.get("user") is None:
         return render_template("index.html")
+    if g.user.role == Role.AGENCY:  # agencies work in their own workspace
+        return redirect(url_for("agency.requests"))
     return redirect(url_for("pages.inbox"))
 
 

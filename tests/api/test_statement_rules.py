@@ -67,3 +67,15 @@ def test_verdict_and_condition_type_come_from_the_code_lists(api, case_in_partic
     response = _post(api, review_id, body)
     assert response.status_code == 422 and set(response.json["errors"]) == fields
     assert db.session.scalars(select(Statement)).all() == []
+
+
+def test_a_condition_without_type_is_refused_not_made_an_auflage(api, case_in_participation):  # noqa: F811
+    review_id = _review_id(api, "fire")
+    body = {
+        "verdict": "consent_with_conditions",
+        "conditions": [{"type": "2", "text": "Zufahrt freihalten"}, {"text": "Rauchwarnmelder einbauen"}],
+    }
+    response = _post(api, review_id, body)
+    assert response.status_code == 422
+    assert response.json["errors"] == {"conditions.1.type": ["Bitte die Art der Nebenbestimmung angeben."]}
+    _nothing_changed(review_id)

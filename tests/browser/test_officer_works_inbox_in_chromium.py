@@ -38,6 +38,8 @@ def test_officer_completes_check_and_agency_answers(live_server, page, actors, t
 
     page.click("text=Abmelden")
     _sign_in(page, live_server, "feuerwehr")
+    assert page.url.endswith("/beteiligungen")  # agencies land in their workspace
+    page.goto(f"{live_server}/aufgaben")
     page.get_by_role("link", name="Stellungnahme abgeben").click()
     page.click("text=Abschließen")  # nothing chosen: German error, nothing saved
     assert "Pflichtfeld." in page.locator(".error-text").first.inner_text()

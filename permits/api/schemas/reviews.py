@@ -15,8 +15,11 @@ _PROVISION_TYPES = "XBau nebenbestimmungart: " + ", ".join(
 
 
 class ConditionSchema(Schema):
+    # No default: a condition without a type is refused with the other statement rules
+    # (`participation.statement_rules`), never silently made an Auflage.
     type = fields.String(
-        load_default=ProvisionType.OBLIGATION.value,
+        load_default=None,
+        allow_none=True,
         validate=validate.OneOf([t.value for t in ProvisionType]),
         metadata={"description": _PROVISION_TYPES},
     )
