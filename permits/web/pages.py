@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
+from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
 from permits.services.engine import engine
@@ -25,6 +26,8 @@ bp = Blueprint("pages", __name__)
 def index() -> str | Response:
     if g.get("user") is None:
         return render_template("index.html")
+    if g.user.role == Role.ARCHITECT:  # architects land on their applications, officers on the inbox
+        return redirect(url_for("portal.my_list"))
     return redirect(url_for("pages.inbox"))
 
 
@@ -124,7 +127,7 @@ def statement_attachment(case_id: int, attachment_id: int) -> Response:
 def new_case() -> Any:
     actor = current_actor()
     cases.check_may_start_cases(actor)
-    definitions = engine().startable()
+    definitions = cases.officer_startable()
     if request.method == "POST":
         try:
             created = cases.start_case_by_officer(
