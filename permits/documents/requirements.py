@@ -82,4 +82,6 @@ REQUIRED_DOCUMENTS: dict[str, tuple[DocumentRequirement, ...]] = {
 def required_documents(procedure: str, *, deviations_requested: bool) -> tuple[DocumentRequirement, ...]:
     """The checklist for a procedure; conditional entries only when their condition holds."""
     entries = REQUIRED_DOCUMENTS.get(procedure, ())
-    return tuple(e for e in entries if e.condition is None or (e.condition == "deviations" and deviations_requested))
+    return tuple(
+        e for e in entries if e.condition is None or (e.condition == "deviations" and deviations_requested)
+    )

@@ -101,7 +101,7 @@ def euros_as_cents(form: Form, name: str, errors: Errors) -> int | None:
 
 
 def rows(form: Form, prefix: str) -> list[dict[str, list[str]]]:
-    """The repeated rows `<prefix>-<i>-<field>` in index order, each as its own small form; at most MAX_ROWS."""
+    """The rows `<prefix>-<i>-<field>` in index order, each as its own small form; at most MAX_ROWS."""
     found: dict[int, dict[str, list[str]]] = {}
     for key, values in form.items():
         match = _ROW_KEY.match(key)

@@ -65,7 +65,10 @@ def _read_owner(form: Form, details: Details, errors: Errors) -> dict[str, Any]:
     if kind == "organisation":
         name = f.text(form, "organisation_name", errors, label="Der Name")
         representative = f.text(form, "representative", errors, label="Der Name")
-        specific: dict[str, Any] = {"name": name, "representatives": [representative] if representative else []}
+        specific: dict[str, Any] = {
+            "name": name,
+            "representatives": [representative] if representative else [],
+        }
     else:
         given = f.text(form, "given_name", errors, label="Der Vorname")
         family = f.text(form, "family_name", errors, label="Der Familienname")
@@ -90,9 +93,9 @@ def _read_designer(form: Form, details: Details, errors: Errors) -> dict[str, An
 
 def _read_others(form: Form, details: Details, errors: Errors) -> dict[str, Any]:
     roles = [r.value for r in PartyRole]
-    others = []
+    others: list[dict[str, Any]] = []
     for row in (r for r in f.rows(form, "beteiligte") if not f.blank(r)):
-        index, mine = len(others), {}
+        index, mine = len(others), Errors()
         role = f.choice(row, "role", roles, mine, "Wählen Sie eine Rolle aus der Liste.")
         others.append(
             _compact(
@@ -112,9 +115,9 @@ def _read_others(form: Form, details: Details, errors: Errors) -> dict[str, Any]
 
 
 def _read_plot(form: Form, details: Details, errors: Errors) -> dict[str, Any]:
-    parcels = []
+    parcels: list[dict[str, Any]] = []
     for row in (r for r in f.rows(form, "flurstuecke") if not f.blank(r)):
-        index, mine = len(parcels), {}
+        index, mine = len(parcels), Errors()
         parcels.append(
             _compact(
                 {
@@ -127,8 +130,16 @@ def _read_plot(form: Form, details: Details, errors: Errors) -> dict[str, Any]:
         )
         errors.update(f.row_errors("flurstuecke", index, mine))
     first = parcels[0] if parcels else {}
-    kept = {k: v for k, v in (details.get("plot") or {}).items() if k not in ("gemarkung", "flur", "zaehler", "nenner")}
-    plot = {**kept, **_address(form, errors), **{k: first.get(k) for k in ("gemarkung", "flur", "zaehler", "nenner")}}
+    kept = {
+        k: v
+        for k, v in (details.get("plot") or {}).items()
+        if k not in ("gemarkung", "flur", "zaehler", "nenner")
+    }
+    plot = {
+        **kept,
+        **_address(form, errors),
+        **{k: first.get(k) for k in ("gemarkung", "flur", "zaehler", "nenner")},
+    }
     return {"details": {**details, "plot": _compact({**plot, "parcels": parcels})}}
 
 
@@ -140,25 +151,41 @@ def _read_project(form: Form, details: Details, errors: Errors) -> dict[str, Any
         "measure_type": measures[0] if measures else None,
         "description": f.text(form, "description", errors, limit=5000, label="Die Beschreibung"),
         "building_class": f.whole_number(
-            form, "building_class", errors, low=1, high=5, message="Wählen Sie eine Gebäudeklasse von 1 bis 5."
+            form,
+            "building_class",
+            errors,
+            low=1,
+            high=5,
+            message="Wählen Sie eine Gebäudeklasse von 1 bis 5.",
         ),
         "building_height_m": f.decimal(
-            form, "building_height_m", errors, maximum=300, message="Geben Sie die Höhe in Metern an, z. B. 7,5."
+            form,
+            "building_height_m",
+            errors,
+            maximum=300,
+            message="Geben Sie die Höhe in Metern an, z. B. 7,5.",
         ),
         "use": f.text(form, "use", errors, label="Die Nutzung"),
         "full_storeys": f.whole_number(
-            form, "full_storeys", errors, low=1, high=99, message="Geben Sie die Zahl der Vollgeschosse an (1 bis 99)."
+            form,
+            "full_storeys",
+            errors,
+            low=1,
+            high=99,
+            message="Geben Sie die Zahl der Vollgeschosse an (1 bis 99).",
         ),
         "construction_value_cents": f.euros_as_cents(form, "construction_value", errors),
     }
-    return {"details": {**details, "project": _compact(project), "deviations": _read_deviations(form, errors)}}
+    return {
+        "details": {**details, "project": _compact(project), "deviations": _read_deviations(form, errors)}
+    }
 
 
 def _read_deviations(form: Form, errors: Errors) -> list[dict[str, Any]]:
     types = [t.value for t in DeviationType]
-    deviations = []
+    deviations: list[dict[str, Any]] = []
     for row in (r for r in f.rows(form, "abweichungen") if not f.blank(r)):
-        index, mine = len(deviations), {}
+        index, mine = len(deviations), Errors()
         kind = f.choice(row, "type", types, mine, "Wählen Sie die Art aus der Liste.")
         deviations.append(
             _compact(
@@ -220,8 +247,14 @@ def _missing_owner(application: Application, details: Details) -> dict[str, str]
     owners = (details.get("parties") or {}).get("owners") or []
     owner = owners[0] if owners else {}
     if owner.get("kind") == "organisation":
-        names = {"name": "Der Name der Organisation fehlt.", "representatives": "Die vertretungsberechtigte Person fehlt."}
-        missing = {("organisation_name" if k == "name" else "representative"): m for k, m in _need(owner, names).items()}
+        names = {
+            "name": "Der Name der Organisation fehlt.",
+            "representatives": "Die vertretungsberechtigte Person fehlt.",
+        }
+        missing = {
+            ("organisation_name" if k == "name" else "representative"): m
+            for k, m in _need(owner, names).items()
+        }
     else:
         missing = _need(owner, {"given_name": "Der Vorname fehlt.", "family_name": "Der Familienname fehlt."})
     email = {"email": "Die E-Mail-Adresse fehlt (für die gemeinsame Freizeichnung)."}
@@ -240,7 +273,11 @@ def _missing_designer(application: Application, details: Details) -> dict[str, s
 def _missing_others(application: Application, details: Details) -> dict[str, str]:
     missing = {}
     for i, other in enumerate((details.get("parties") or {}).get("others") or []):
-        required = {"role": "Die Rolle fehlt.", "discipline": "Die Fachrichtung fehlt.", "name": "Der Name fehlt."}
+        required = {
+            "role": "Die Rolle fehlt.",
+            "discipline": "Die Fachrichtung fehlt.",
+            "name": "Der Name fehlt.",
+        }
         missing.update({f"beteiligte-{i}-{k}": m for k, m in _need(other, required).items()})
     return missing
 
@@ -251,7 +288,11 @@ def _missing_plot(application: Application, details: Details) -> dict[str, str]:
     parcels = plot.get("parcels") or ([plot] if plot.get("zaehler") else [])
     if not parcels:
         return {**missing, "flurstuecke-0-gemarkung": "Geben Sie mindestens ein Flurstück an."}
-    required = {"gemarkung": "Die Gemarkung fehlt.", "flur": "Die Flur fehlt.", "zaehler": "Der Zähler fehlt."}
+    required = {
+        "gemarkung": "Die Gemarkung fehlt.",
+        "flur": "Die Flur fehlt.",
+        "zaehler": "Der Zähler fehlt.",
+    }
     for i, parcel in enumerate(parcels):
         missing.update({f"flurstuecke-{i}-{k}": m for k, m in _need(parcel, required).items()})
     return missing
@@ -279,7 +320,9 @@ def _missing_project(application: Application, details: Details) -> dict[str, st
 
 
 def document_checklist(application: Application) -> tuple[DocumentRequirement, ...]:
-    return required_documents(application.procedure, deviations_requested=bool((application.details or {}).get("deviations")))
+    return required_documents(
+        application.procedure, deviations_requested=bool((application.details or {}).get("deviations"))
+    )
 
 
 def _missing_documents(application: Application, details: Details) -> dict[str, str]:
@@ -349,7 +392,9 @@ def form_values(application: Application, step: str, account: dict[str, str]) ->
         return {**plot, "rows": [dict(p) for p in parcels]}
     if step == "vorhaben":
         project = dict(details.get("project") or {})
-        project["measure_types"] = project.get("measure_types") or ([project["measure_type"]] if project.get("measure_type") else [])
+        project["measure_types"] = project.get("measure_types") or (
+            [project["measure_type"]] if project.get("measure_type") else []
+        )
         project["building_height_m"] = f.decimal_text(project.get("building_height_m"))
         project["construction_value"] = f.euros_text(project.get("construction_value_cents"))
         return {**project, "rows": list(details.get("deviations") or [])}

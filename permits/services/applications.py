@@ -166,7 +166,9 @@ def put_document(
     """Upload a checklist item of a draft, replacing what was uploaded for it before."""
     application = _editable(public_id, actor)
     document = add_document(public_id, document_type, filename, content, actor)
-    for earlier in [d for d in application.documents if d.document_type == document_type and d is not document]:
+    for earlier in [
+        d for d in application.documents if d.document_type == document_type and d is not document
+    ]:
         _delete_document(application, earlier, actor)
     return document
 
@@ -188,7 +190,11 @@ def _delete_document(application: Application, document: ApplicationDocument, ac
     audit.record(
         "application_document_removed",
         actor,
-        before={"application": application.public_id, "document_type": document.document_type, "sha256": document.sha256},
+        before={
+            "application": application.public_id,
+            "document_type": document.document_type,
+            "sha256": document.sha256,
+        },
     )
 
 

@@ -13,10 +13,10 @@ from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
+from permits.engine.types import ProcessDefinition
 from permits.errors import InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, ReviewRequest, Role
-from permits.engine.types import ProcessDefinition
 from permits.services.engine import engine
 from permits.services.workflow_state import start_workflow
 

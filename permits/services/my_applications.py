@@ -58,10 +58,16 @@ def _row(application: Application) -> ApplicationRow:
         if missing:
             expected = "Antrag vervollständigen"
         elif signoff.required and not signoff.done:
-            expected = "Freizeichnung durch die Bauherrschaft" if signoff.state == "invited" else "Bauherrschaft zur Freizeichnung einladen"
+            expected = (
+                "Freizeichnung durch die Bauherrschaft"
+                if signoff.state == "invited"
+                else "Bauherrschaft zur Freizeichnung einladen"
+            )
         else:
             expected = "Antrag einreichen"
-        return ApplicationRow(application.public_id, application.title, True, None, "Entwurf", None, None, None, expected)
+        return ApplicationRow(
+            application.public_id, application.title, True, None, "Entwurf", None, None, None, expected
+        )
     request = db.session.scalars(
         select(OpenTask)
         .where(OpenTask.case_id == case.id, OpenTask.candidate_group == "applicant")
@@ -72,7 +78,9 @@ def _row(application: Application) -> ApplicationRow:
         select(Timer).where(Timer.case_id == case.id, Timer.due_at > now()).order_by(Timer.due_at).limit(1)
     ).first()
     due = request.due_at if request is not None and request.due_at else (timer.due_at if timer else None)
-    deadline_name = (request.name if request is not None and request.due_at else (timer.name if timer else None)) or ("Frist" if due else None)
+    deadline_name = (
+        request.name if request is not None and request.due_at else (timer.name if timer else None)
+    ) or ("Frist" if due else None)
     return ApplicationRow(
         public_id=application.public_id,
         title=application.title,
@@ -94,4 +102,3 @@ def my_applications(actor: Actor, page: int = 1) -> ApplicationPage:
     page = min(max(1, page), pages)
     items = db.session.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE))
     return ApplicationPage(tuple(_row(a) for a in items), page, pages, total)
-

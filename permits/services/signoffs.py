@@ -51,7 +51,8 @@ class SignoffState:
             "none": "Die Bauherrschaft ist noch nicht zur Freizeichnung eingeladen.",
             "invited": "Die Bauherrschaft ist eingeladen; die Freizeichnung steht noch aus.",
             "confirmed": "Die Bauherrschaft hat den Antrag freigezeichnet.",
-            "lapsed": "Der Antrag wurde nach der Freizeichnung geändert; bitte laden Sie die Bauherrschaft erneut ein.",
+            "lapsed": "Der Antrag wurde nach der Freizeichnung geändert; "
+            "bitte laden Sie die Bauherrschaft erneut ein.",
         }[self.state]
 
 
@@ -145,7 +146,10 @@ def _open_signoff(token: str) -> ApplicationSignoff:
         or signoff.expires_at <= now()
         or signoff.application.status != ApplicationStatus.DRAFT
     ):
-        raise NotFound("Dieser Link ist nicht mehr gültig. Bitten Sie Ihre Entwurfsverfasserin oder Ihren Entwurfsverfasser um eine neue Einladung.")
+        raise NotFound(
+            "Dieser Link ist nicht mehr gültig. Bitten Sie Ihre Entwurfsverfasserin oder Ihren "
+            "Entwurfsverfasser um eine neue Einladung."
+        )
     return signoff
 
 
@@ -171,4 +175,3 @@ def missing_signoff(application: Application) -> dict[str, str]:
     if not state.required or state.done:
         return {}
     return {"freizeichnung": state.label}
-

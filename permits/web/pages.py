@@ -14,7 +14,6 @@ from permits.forms import get_form
 from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
-from permits.services.engine import engine
 from permits.services.tasks import TaskFilter
 from permits.web.auth import current_actor, login_required
 from permits.web.redirects import safe_next

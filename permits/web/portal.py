@@ -110,7 +110,13 @@ def _posted_values(slug: str) -> dict[str, Any]:
     return values
 
 
-def _render(application: Application, slug: str, values: dict[str, Any], errors: dict[str, list[str]], status: int = 200) -> Any:
+def _render(
+    application: Application,
+    slug: str,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    status: int = 200,
+) -> Any:
     missing = application_steps.missing_by_step(application)
     extra = int(request.args.get("neu", "0") == "1")
     context: dict[str, Any] = {
@@ -141,7 +147,9 @@ def step(public_id: str, schritt: str) -> Any:
     if request.method == "GET" or schritt in ("unterlagen", "zusammenfassung"):
         if request.method == "POST":
             abort(405)
-        return _render(application, schritt, application_steps.form_values(application, schritt, _account()), {})
+        return _render(
+            application, schritt, application_steps.form_values(application, schritt, _account()), {}
+        )
     action = request.form.get("aktion", "weiter")
     form = request.form.to_dict(flat=False)
     if action.startswith("entfernen-"):  # drop a repeated row, keep the rest as typed
@@ -172,7 +180,9 @@ def upload(public_id: str) -> Any:
             raise InvalidInput(message, field_errors={"file": [message]})
         applications.put_document(public_id, document_type, upload.filename, upload.read(), current_actor())
     except InvalidInput as exc:
-        errors = {f"dokument-{document_type}": [m for ms in exc.field_errors.values() for m in ms] or [exc.message]}
+        errors = {
+            f"dokument-{document_type}": [m for ms in exc.field_errors.values() for m in ms] or [exc.message]
+        }
         return _render(application, "unterlagen", {}, errors, 422)
     flash("Die Unterlage ist gespeichert.", "success")
     return redirect(url_for("portal.step", public_id=public_id, schritt="unterlagen"))

@@ -1,4 +1,4 @@
-"""The wizard's step rules: what each step stores, what is refused, what is missing, the Bauherr's sign-off."""
+"""The wizard's step rules: what each step stores, what is refused, what is missing; the sign-off."""
 
 from __future__ import annotations
 
@@ -94,9 +94,12 @@ def test_architect_fills_every_step_in_the_shape_xbau_reads(draft, actors):
     assert project["measure_types"] == ["11", "30"] and project["measure_type"] == "11"
     assert project["building_height_m"] == 7.5 and project["construction_value_cents"] == 35_000_050
     assert details["deviations"][0]["type_label"].startswith("Abweichung")
-    assert application_steps.steps_missing_data(application) == {"unterlagen": {
-        f"dokument-{item.code}": f"{item.label} fehlt." for item in application_steps.document_checklist(application)
-    }}
+    assert application_steps.steps_missing_data(application) == {
+        "unterlagen": {
+            f"dokument-{item.code}": f"{item.label} fehlt."
+            for item in application_steps.document_checklist(application)
+        }
+    }
 
 
 def test_malformed_values_are_refused_and_nothing_is_stored(draft, actors):
@@ -120,7 +123,9 @@ def test_unknown_step_is_not_found(draft, actors):
 
 
 def test_full_procedure_asks_for_the_technical_proofs_and_deviation_reasons(draft, actors):
-    applications.save_step(draft, "verfahren", {"procedure": ["full"], "title": ["Kita"]}, actors["architektin"])
+    applications.save_step(
+        draft, "verfahren", {"procedure": ["full"], "title": ["Kita"]}, actors["architektin"]
+    )
     application = _fill(draft, actors["architektin"])
     codes = [item.code for item in application_steps.document_checklist(application)]
     assert {"2701", "2801", "0800", "1800"} <= set(codes)
@@ -155,7 +160,9 @@ def test_submission_waits_for_the_bauherr_and_a_change_lapses_the_sign_off(draft
         signoffs.application_for_token(token)
     assert signoffs.signoff_state(application).state == "confirmed"
 
-    applications.save_step(draft, "verfahren", {"procedure": ["simplified"], "title": ["Neubau mit Keller"]}, architect)
+    applications.save_step(
+        draft, "verfahren", {"procedure": ["simplified"], "title": ["Neubau mit Keller"]}, architect
+    )
     assert signoffs.signoff_state(application).state == "lapsed"
     signoffs.confirm_signoff(signoffs.invite_owner(application, architect), agreed=True)
 
