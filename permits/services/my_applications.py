@@ -77,10 +77,12 @@ def _row(application: Application) -> ApplicationRow:
     timer = db.session.scalars(
         select(Timer).where(Timer.case_id == case.id, Timer.due_at > now()).order_by(Timer.due_at).limit(1)
     ).first()
-    due = request.due_at if request is not None and request.due_at else (timer.due_at if timer else None)
-    deadline_name = (
-        request.name if request is not None and request.due_at else (timer.name if timer else None)
-    ) or ("Frist" if due else None)
+    if request is not None and request.due_at:
+        due, deadline_name = request.due_at, request.name
+    elif timer is not None:  # a timer's name is its BPMN event ("Frist abgelaufen"), not for people
+        due, deadline_name = timer.due_at, "Frist im Verfahren"
+    else:
+        due, deadline_name = None, None
     return ApplicationRow(
         public_id=application.public_id,
         title=application.title,
