@@ -186,3 +186,15 @@ def test_authority_without_sign_off_requirement(app, draft, actors):
     _fill(draft, actors["architektin"])
     _upload_checklist(draft, actors["architektin"])
     assert applications.submit_prepared_application(draft, actors["architektin"]).case is not None
+
+
+def test_letters_name_every_parcel_and_measure(draft, actors, app):
+    from permits.documents.viewmodels.base import project_summary
+
+    app.config["SIGNOFF_REQUIRED"] = False
+    _fill(draft, actors["architektin"])
+    _upload_checklist(draft, actors["architektin"])
+    case = applications.submit_prepared_application(draft, actors["architektin"]).case
+    rows = {row.label: row.value for row in project_summary(case)}
+    assert rows["Art der Maßnahme"] == "Errichtung, Beseitigung"
+    assert "Flurstück 85/2; Gemarkung Döhren, Flur 3, Flurstück 86" in rows["Grundstück"]
