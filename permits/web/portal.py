@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from permits.codelists import DeviationType, MeasureType, PartyRole, ProcedureType
@@ -93,10 +93,15 @@ def edit(public_id: str) -> Response:
 
 
 def _account() -> dict[str, str]:
-    from flask import g
-
+    """The signed-in designer's own facts, to prefill the step "Entwurfsverfasser/in"."""
     user = g.user
-    return {k: v for k, v in {"name": user.display_name, "email": user.email or ""}.items() if v}
+    known = {
+        "name": user.display_name,
+        "email": user.email,
+        # accounts registered with a chamber membership number carry it (registration is built separately)
+        "chamber_number": getattr(user, "chamber_number", None),
+    }
+    return {k: str(v) for k, v in known.items() if v}
 
 
 def _posted_values(slug: str) -> dict[str, Any]:
