@@ -220,7 +220,8 @@ def submit(public_id: str) -> Any:
     application = _draft(public_id)
     try:
         submitted = applications.submit_prepared_application(public_id, current_actor())
-    except InvalidInput as exc:
+    except InvalidInput as exc:  # what is missing is listed on the page itself
+        flash(exc.message, "error")
         return _render(application, "zusammenfassung", {}, exc.field_errors, 422)
     reference = submitted.case.file_reference if submitted.case else ""
     flash(f"Der Antrag ist eingereicht. Aktenzeichen: {reference}", "success")

@@ -67,3 +67,13 @@ def test_unknown_step_and_the_map_step_when_not_built_are_not_found(signed_in, a
     draft = _draft(actors["architektin"])
     client = signed_in("architektin")
     assert client.get(f"/antraege/{draft.public_id}/bearbeiten/irgendwas").status_code == 404
+
+
+def test_submitting_an_incomplete_draft_says_why_and_submits_nothing(signed_in, actors):
+    draft = _draft(actors["architektin"])
+    client = signed_in("architektin")
+    response = post_form(client, f"/antraege/{draft.public_id}/einreichen")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "noch nicht vollständig" in page
+    assert "Bauherrschaft: Der Vorname fehlt." in page
+    assert applications.get_application(draft.public_id, actors["architektin"]).case is None
