@@ -115,6 +115,17 @@ def _posted_values(slug: str) -> dict[str, Any]:
     return values
 
 
+def wizard_context(application: Application, slug: str, errors: dict[str, list[str]]) -> dict[str, Any]:
+    """What `portal/wizard.html` needs: any step page (also the map step) renders with it."""
+    return {
+        "application": application,
+        "steps": STEPS,
+        "current": BY_SLUG[slug],
+        "missing": application_steps.missing_by_step(application),
+        "errors": errors,
+    }
+
+
 def _render(
     application: Application,
     slug: str,
@@ -122,15 +133,10 @@ def _render(
     errors: dict[str, list[str]],
     status: int = 200,
 ) -> Any:
-    missing = application_steps.missing_by_step(application)
     extra = int(request.args.get("neu", "0") == "1")
     context: dict[str, Any] = {
-        "application": application,
-        "steps": STEPS,
-        "current": BY_SLUG[slug],
-        "missing": missing,
+        **wizard_context(application, slug, errors),
         "values": values,
-        "errors": errors,
         "extra_row": extra,
         "measure_types": list(MeasureType),
         "deviation_types": list(DeviationType),
