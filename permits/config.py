@@ -56,6 +56,10 @@ class Config:
     API_TOKEN_DAYS = 365
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+    # Joint sign-off (Freizeichnung): the Bauherr must confirm a portal application before submission;
+    # the one-time link is valid this many days.
+    SIGNOFF_REQUIRED = True
+    SIGNOFF_LINK_DAYS = 14
     # Webhook receivers: https only (http in development with WEBHOOKS_ALLOW_HTTP), public addresses only,
     # checked at registration and again before every delivery. WEBHOOK_ALLOWED_HOSTS (comma-separated host
     # names or IP addresses) exempts internal receivers from the address check, e.g. "127.0.0.1" in tests.

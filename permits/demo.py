@@ -12,7 +12,7 @@ from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
 from permits.models import Application, Authority, AuthorityKind, Case, OpenTask, ReviewRequest, Role, User
-from permits.services import agency_review, applications, layers
+from permits.services import agency_review, application_steps, applications, layers, signoffs
 from permits.services.agency_review import StatementInput
 from permits.services.cases import start_case
 from permits.services.tasks import claim_task, complete_task
@@ -338,10 +338,86 @@ def _demo_agency_requests(users: dict[str, User]) -> None:
     _check_completeness(open_case, officer, {"complete": True, **involve})
 
 
+_WIZARD_OWNER = {
+    "kind": ["person"],
+    "given_name": ["Jörg"],
+    "family_name": ["Bäcker"],
+    "street": ["Am Lindenhofe 12"],
+    "postal_code": ["30519"],
+    "city": ["Hannover"],
+    "email": ["bauherr@example.org"],
+}
+_WIZARD_STEPS: dict[str, dict[str, list[str]]] = {
+    "bauherr": _WIZARD_OWNER,
+    "entwurfsverfasser": {
+        "name": ["Anna Architektin"],
+        "profession": ["Architektin"],
+        "chamber_number": ["AKNDS-12345"],
+        "street": ["Bödekerstraße 7"],
+        "postal_code": ["30161"],
+        "city": ["Hannover"],
+        "email": ["architektin@example.org"],
+    },
+    "beteiligte": {
+        "beteiligte-0-role": ["06"],
+        "beteiligte-0-discipline": ["Tragwerksplanung"],
+        "beteiligte-0-name": ["Statik Nord GmbH"],
+    },
+    "grundstueck": {
+        "street": ["Wiesenweg 4"],
+        "postal_code": ["30519"],
+        "city": ["Hannover"],
+        "flurstuecke-0-gemarkung": ["Döhren"],
+        "flurstuecke-0-flur": ["3"],
+        "flurstuecke-0-zaehler": ["90"],
+        "flurstuecke-1-gemarkung": ["Döhren"],
+        "flurstuecke-1-flur": ["3"],
+        "flurstuecke-1-zaehler": ["91"],
+        "flurstuecke-1-nenner": ["1"],
+    },
+    "vorhaben": {
+        "measure_types": ["11"],
+        "description": ["Neubau eines Doppelhauses mit zwei Stellplätzen"],
+        "building_class": ["2"],
+        "building_height_m": ["8,5"],
+        "use": ["Wohnen"],
+        "full_storeys": ["2"],
+        "construction_value": ["520.000"],
+    },
+}
+
+
+def _demo_drafts(users: dict[str, User]) -> None:
+    """Draft applications of the demo architect in several wizard steps, through the real use cases:
+    just begun, almost complete (one document missing), complete and waiting for the Bauherr's sign-off."""
+    architect = Actor.for_user(users["architektin"])
+    if db.session.scalars(
+        select(Application).filter_by(applicant_id=architect.user_id, case_id=None)
+    ).first():
+        return
+    begun = applications.create_application(
+        {"title": "Anbau Wintergarten, Gartenweg 7", "procedure": "simplified"}, architect
+    )
+    applications.save_step(begun.public_id, "bauherr", _WIZARD_OWNER, architect)
+    for title, uploads_missing in (
+        ("Neubau Doppelhaus, Wiesenweg 4", 1),
+        ("Neubau Carport, Lindenallee 9", 0),
+    ):
+        draft = applications.create_application({"title": title, "procedure": "simplified"}, architect)
+        for step, form in _WIZARD_STEPS.items():
+            applications.save_step(draft.public_id, step, form, architect)
+        checklist = application_steps.document_checklist(draft)
+        for item in checklist[: len(checklist) - uploads_missing]:
+            applications.put_document(draft.public_id, item.code, f"{item.code}.pdf", DEMO_PDF, architect)
+        if not uploads_missing:
+            signoffs.invite_owner(draft, architect)
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
+    _demo_drafts(users)  # first: it adds nothing once the architect has any draft
     _demo_map(users)
     _demo_agency_requests(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]

@@ -22,6 +22,8 @@ from permits.documents.inspection import UnsafeDocument, inspect_pdf
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Application, ApplicationDocument, ApplicationStatus, Case, Role
+from permits.services import application_steps
+from permits.services.application_fields import Form
 from permits.services.cases import begin_procedure, open_case
 
 PROCESS_BY_PROCEDURE = {"simplified": "simplified_procedure", "full": "full_procedure"}
@@ -150,6 +152,52 @@ def add_document(
     return document
 
 
+@transactional
+def save_step(public_id: str, step: str, form: Form, actor: Actor) -> Application:
+    """Store one wizard step of a draft (see `application_steps`); a malformed value stores nothing."""
+    application = _editable(public_id, actor)
+    return update_application(public_id, application_steps.read_step(step, form, application), actor)
+
+
+@transactional
+def put_document(
+    public_id: str, document_type: str, filename: str, content: bytes, actor: Actor
+) -> ApplicationDocument:
+    """Upload a checklist item of a draft, replacing what was uploaded for it before."""
+    application = _editable(public_id, actor)
+    document = add_document(public_id, document_type, filename, content, actor)
+    for earlier in [
+        d for d in application.documents if d.document_type == document_type and d is not document
+    ]:
+        _delete_document(application, earlier, actor)
+    return document
+
+
+@transactional
+def remove_document(public_id: str, document_id: int, actor: Actor) -> None:
+    """Take an uploaded document off a draft (before submission only)."""
+    application = _editable(public_id, actor)
+    document = next((d for d in application.documents if d.id == document_id), None)
+    if document is None:
+        raise NotFound("Diese Unterlage gibt es nicht.")
+    _delete_document(application, document, actor)
+    application.updated_at = now()
+
+
+def _delete_document(application: Application, document: ApplicationDocument, actor: Actor) -> None:
+    application.documents.remove(document)
+    db.session.delete(document)
+    audit.record(
+        "application_document_removed",
+        actor,
+        before={
+            "application": application.public_id,
+            "document_type": document.document_type,
+            "sha256": document.sha256,
+        },
+    )
+
+
 def checked_pdf(content: bytes) -> tuple[str | None, str | None]:
     """(media type, None) for a safe PDF within the size limit, else (None, the German reason)."""
     limit = current_app.config["MAX_DOCUMENT_BYTES"]
@@ -195,6 +243,16 @@ def submit_application(public_id: str, actor: Actor) -> Application:
     case = open_application_case(application, actor)
     start_application_procedure(application, case, actor)
     return application
+
+
+@transactional
+def submit_prepared_application(public_id: str, actor: Actor) -> Application:
+    """Submit from the wizard: every step complete, every required document there and, where the
+    authority requires it, the Bauherr's sign-off of exactly this draft."""
+    application = _editable(public_id, actor)
+    if application_steps.missing_for_submission(application):
+        raise InvalidInput("Der Antrag ist noch nicht vollständig. Bitte ergänzen Sie die genannten Angaben.")
+    return submit_application(public_id, actor)
 
 
 def open_application_case(application: Application, actor: Actor) -> Case:

@@ -13,6 +13,7 @@ from permits.core import audit
 from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
+from permits.engine.types import ProcessDefinition
 from permits.errors import InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import AuditEntry, Case, FileReferenceCounter, OpenTask, ReviewRequest, Role
@@ -23,6 +24,7 @@ TITLE_MAX_LENGTH = 300
 # Who may open a case without an application: the authority's staff, e.g. for an application on paper.
 # Architects submit applications (`services.applications`), which open the case on submission.
 OPENS_CASES_DIRECTLY = (Role.CASE_OFFICER, Role.ADMIN)
+DEMO_PROCESS = "demo_procedure"
 
 
 def next_file_reference(year: int) -> str:
@@ -77,11 +79,17 @@ def check_may_start_cases(actor: Actor) -> None:
         )
 
 
+def officer_startable() -> list[ProcessDefinition]:
+    """The procedures an officer may open directly; the demo procedure only in demo mode."""
+    demo = bool(current_app.config.get("DEMO"))
+    return [d for d in engine().startable() if demo or d.process_id != DEMO_PROCESS]
+
+
 @transactional
 def start_case_by_officer(process_id: str, title: str, actor: Actor) -> Case:
     """A case officer opens a case directly (the page "Neuer Vorgang"); it has no applicant account."""
     check_may_start_cases(actor)
-    if process_id not in {d.process_id for d in engine().startable()}:
+    if process_id not in {d.process_id for d in officer_startable()}:
         message = "Bitte wählen Sie ein Verfahren."
         raise InvalidInput(message, field_errors={"process_id": [message]})
     return start_case(process_id, title, actor)

@@ -25,7 +25,20 @@ def _last_day(moment: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from permits.web import admin, agency, assets, auth, health, messages, observability, pages, portal_geometry, security
+    from permits.web import (
+        admin,
+        agency,
+        assets,
+        auth,
+        health,
+        messages,
+        observability,
+        pages,
+        portal,
+        portal_geometry,
+        security,
+        signoff,
+    )
 
     observability.init_app(app)  # first: the request id and timing cover everything after it
     security.init_app(app)  # the CSRF check runs before the session is looked at
@@ -37,5 +50,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(assets.bp)
     app.register_blueprint(portal_geometry.bp)
     app.register_blueprint(agency.bp)
+    app.register_blueprint(portal.bp)
+    app.register_blueprint(signoff.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day

@@ -14,7 +14,6 @@ from permits.forms import get_form
 from permits.models import Role
 from permits.services import case_view, cases, tasks
 from permits.services.application_view import pdf_response
-from permits.services.engine import engine
 from permits.services.tasks import TaskFilter
 from permits.web.auth import current_actor, login_required
 from permits.web.redirects import safe_next
@@ -28,6 +27,8 @@ def index() -> str | Response:
         return render_template("index.html")
     if g.user.role == Role.AGENCY:  # agencies work in their own workspace
         return redirect(url_for("agency.requests"))
+    if g.user.role == Role.ARCHITECT:  # architects land on their applications, officers on the inbox
+        return redirect(url_for("portal.my_list"))
     return redirect(url_for("pages.inbox"))
 
 
@@ -127,7 +128,7 @@ def statement_attachment(case_id: int, attachment_id: int) -> Response:
 def new_case() -> Any:
     actor = current_actor()
     cases.check_may_start_cases(actor)
-    definitions = engine().startable()
+    definitions = cases.officer_startable()
     if request.method == "POST":
         try:
             created = cases.start_case_by_officer(

@@ -20,6 +20,7 @@ from permits.models import ApplicationStatus
 from permits.services import applications, geometry_preview
 from permits.services.geometry_preview import GeometryPreview
 from permits.web.auth import current_actor, login_required
+from permits.web.portal import wizard_context
 
 bp = Blueprint("portal_geometry", __name__)
 
@@ -69,9 +70,8 @@ def geometry_step(public_id: str) -> Any:
     height, floors = _first_building(site)
     return render_template(
         "portal/lage.html",
-        application=application,
+        **wizard_context(application, "lage", errors),
         text=text,
-        errors=errors,
         check=_check_context(preview, check_errors),
         site=json.dumps(site) if site else "",
         default_height=height,

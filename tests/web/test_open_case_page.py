@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from permits.extensions import db
 from permits.models import Case
 from tests.web.conftest import post_form
+
+
+@pytest.fixture(autouse=True)
+def demo_mode(app):
+    """The demo procedure is offered in demo mode only (see the last test)."""
+    app.config["DEMO"] = True
 
 
 def _open(client, title: str, process_id: str = "demo_procedure"):
@@ -64,4 +71,13 @@ def test_unknown_procedure_is_refused_next_to_the_field(signed_in):
     assert response.status_code == 422 and "Bitte wählen Sie ein Verfahren." in response.get_data(
         as_text=True
     )
+    assert db.session.scalars(select(Case)).all() == []
+
+
+def test_demo_procedure_is_not_offered_outside_demo_mode(app, signed_in):
+    app.config["DEMO"] = False
+    client = signed_in("sachbearbeitung")
+    page = client.get("/vorgaenge/neu").get_data(as_text=True)
+    assert "Demo-Verfahren" not in page and "vereinfachte" in page.lower()
+    assert _open(client, "Carport").status_code == 422
     assert db.session.scalars(select(Case)).all() == []

@@ -67,7 +67,8 @@ def test_unknown_task_gives_german_404_page(client, people):
     assert "Diese Aufgabe gibt es nicht" in response.get_data(as_text=True)
 
 
-def test_officer_starts_a_case(client, people):
+def test_officer_starts_a_case(app, client, people):
+    app.config["DEMO"] = True  # the demo procedure is offered in demo mode only
     _login(client, "sachbearbeitung")
     response = post_form(client, "/vorgaenge/neu", {"process_id": "demo_procedure", "title": "Carport"})
     assert response.status_code == 302
@@ -75,7 +76,8 @@ def test_officer_starts_a_case(client, people):
     assert re.search(r"BA-\d{4}-000001", page) and "Eingang bestätigt" in page
 
 
-def test_new_case_without_title_is_refused(client, people):
+def test_new_case_without_title_is_refused(app, client, people):
+    app.config["DEMO"] = True  # the demo procedure is offered in demo mode only
     _login(client, "sachbearbeitung")
     response = post_form(client, "/vorgaenge/neu", {"process_id": "demo_procedure", "title": " "})
     assert response.status_code == 422

@@ -154,7 +154,7 @@ def test_the_page_offers_the_upload_when_drawing_is_not_possible(architect, draf
     assert "Das Zeichnen in der Karte braucht JavaScript." in page
     assert 'id="karte" class="map" hidden' in page and 'aria-label="Karte: Grundstück' in page
     assert "/assets/vendor/ol/dist/ol.js" in page and "/static/map.js" in page
-    assert f'href="/antraege/{draft.public_id}/bearbeiten"' in page
+    assert 'href="/antraege"' in page and 'aria-current="step">Lage und Baukörper' in page
     assert "Noch keine Geometrie gespeichert" in page
     assert not re.search(r"<script>|style=", page)  # the CSP allows neither
 

@@ -207,7 +207,9 @@ def plot_description(case: Case) -> str | None:
     street, postal_code, city = text(plot, "street"), text(plot, "postal_code"), text(plot, "city")
     place = " ".join(part for part in (postal_code, city) if part)
     address = ", ".join(part for part in (street, place) if part)
-    parcel = parcel_description(plot)
+    parcels = [p for p in plot.get("parcels") or [] if isinstance(p, Mapping)]
+    described = [d for d in (parcel_description(p) for p in parcels) if d]
+    parcel = "; ".join(described) if len(described) > 1 else parcel_description(plot)
     if address and parcel:
         return f"{address} ({parcel})"
     return address or parcel
@@ -230,7 +232,9 @@ def project_summary(case: Case) -> tuple[LabelledValue, ...]:
     """The facts about the project a decision restates: work type, building class, procedure, plot size."""
     project, plot = section(case, "project"), section(case, "plot")
     rows = [LabelledValue("Vorhaben", project_description(case))]
-    measure = MeasureType.label_of(text(project, "measure_type")) or None
+    codes = [c for c in project.get("measure_types") or [] if isinstance(c, str)]
+    labels = [MeasureType.label_of(c) for c in codes or [text(project, "measure_type") or ""] if c]
+    measure = ", ".join(label for label in labels if label) or None
     if measure:
         rows.append(LabelledValue("Art der Maßnahme", measure))
     building_class = project.get("building_class")
