@@ -7,11 +7,11 @@ from __future__ import annotations
 import base64
 from urllib.parse import quote
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from permits.errors import InvalidInput
-from permits.services import case_file, comments
+from permits.services import case_file, comments, process_diagram
 from permits.services.application_view import pdf_response
 from permits.web.auth import current_actor, login_required
 from permits.web.security import INLINE_PDF_POLICY
@@ -22,6 +22,8 @@ bp = Blueprint("casefile", __name__)
 def case_file_page(case_id: int, comment_error: str | None = None, comment_text: str = "") -> str:
     view = case_file.case_file(case_id, current_actor())
     svg = view.case.geometry.svg if view.case.geometry else None
+    actor = current_actor()
+    diagram = process_diagram.case_diagram(case_id, actor) if actor.role in process_diagram.READERS else None
     return render_template(
         "case/page.html",
         file=view,
@@ -29,6 +31,7 @@ def case_file_page(case_id: int, comment_error: str | None = None, comment_text:
         site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
         comment_error=comment_error,
         comment_text=comment_text,
+        diagram=diagram,
     )
 
 
@@ -61,3 +64,11 @@ def add_comment(case_id: int) -> str | tuple[str, int] | Response:
 def application_document(case_id: int, document_id: int) -> Response:
     item = case_file.application_document(case_id, document_id, current_actor())
     return pdf(item.content, item.filename, request.args.get("ansicht") == "inline")
+
+
+@bp.get("/vorgaenge/<id:case_id>/prozess")
+@login_required
+def diagram(case_id: int) -> Response:
+    """The BPMN and the step states of one unit of the case's procedure, for `static/diagram.js`."""
+    unit = request.args.get("einheit", "")[:64]
+    return jsonify(process_diagram.unit_diagram(case_id, unit, current_actor()))
