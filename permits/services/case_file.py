@@ -112,7 +112,7 @@ def _application_documents(view: CaseView) -> tuple[DocumentEntry, ...]:
             available=d.received,
             previewable=d.received and (d.media_type or "application/pdf") == "application/pdf",
             supplement=d.uploaded_at > first_day,
-            link_url=d.link_url,
+            link_url=d.link_url if (d.link_url or "").lower().startswith(("https://", "http://")) else None,
         )
         for d in view.application_documents
     )

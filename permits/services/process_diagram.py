@@ -97,12 +97,13 @@ def _ordered(units: list[Unit]) -> list[tuple[Unit, int]]:
     return result
 
 
-def case_diagram(case_id: int, actor: Actor) -> CaseDiagram:
+def case_diagram(case_id: int, actor: Actor) -> CaseDiagram | None:
+    """None for a case without a procedure state (e.g. one imported before its procedure started)."""
     case = get_case(case_id, actor)
     check_may_read(actor)
     row = db.session.scalars(select(WorkflowInstance).where(WorkflowInstance.case_id == case.id)).first()
     if row is None:
-        raise NotFound("Zu diesem Vorgang gibt es keinen Verfahrensstand.")
+        return None
     version = row.process_version
     context: dict[str, Any] = {"case_id": case.id, "actor": actor.name, "actor_user_id": actor.user_id}
     workflow = engine().load(version.content_hash, version.spec_json, row.state_json, context)
@@ -120,6 +121,8 @@ def unit_diagram(case_id: int, unit_id: str, actor: Actor) -> dict[str, Any]:
     """One unit as JSON for `static/diagram.js`: its BPMN (None when the case runs on an older version
     whose drawing is no longer on file), the ids to highlight and the instances to drill down into."""
     diagram = case_diagram(case_id, actor)
+    if diagram is None:
+        raise NotFound("Zu diesem Vorgang gibt es keinen Verfahrensstand.")
     unit = next((u for u in diagram.units if u.unit_id == unit_id), None)
     if unit is None:
         raise NotFound("Diesen Teil des Verfahrens gibt es in diesem Vorgang nicht.")
