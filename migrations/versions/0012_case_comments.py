@@ -12,6 +12,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
+
 def upgrade():
     op.create_table(
         "case_comments",
@@ -25,6 +26,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_case_comments_case_created", "case_comments", ["case_id", "created_at"], unique=False)
+
 
 def downgrade():
     op.drop_index("ix_case_comments_case_created", table_name="case_comments")

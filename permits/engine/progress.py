@@ -93,7 +93,7 @@ def units(top: Any) -> list[Unit]:
     """Every unit of the workflow, the case's own process first, each with its merged steps."""
     owner: dict[str, str] = {}  # sub-workflow id -> unit id it belongs to
     parents: dict[str, Any] = {}
-    for key, sub in top.subprocesses.items():
+    for key in top.subprocesses:
         parents[str(key)] = top.get_task_from_id(key)
 
     def unit_of(workflow_key: str) -> str:
@@ -115,16 +115,15 @@ def units(top: Any) -> list[Unit]:
             _merge(target, task)
 
     result = [_unit("", None, None, top.spec, steps[""], CURRENT if not top.completed else COMPLETED)]
-    for key, sub in top.subprocesses.items():
-        key = str(key)
+    for raw_key in top.subprocesses:
+        key = str(raw_key)
         if unit_of(key) != key:
             continue
         parent = parents[key]
         enclosing = parent.workflow
         parent_unit = "" if enclosing is top else unit_of(str(enclosing.parent_task_id))
-        result.append(
-            _unit(key, parent_unit, parent, sub.spec, steps.get(key, {}), _state(parent) or PENDING)
-        )
+        spec = top.subprocesses[raw_key].spec
+        result.append(_unit(key, parent_unit, parent, spec, steps.get(key, {}), _state(parent) or PENDING))
     return result
 
 

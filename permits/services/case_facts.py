@@ -63,7 +63,11 @@ def _day(value: Any) -> str:
 
 
 def _rows(pairs: list[tuple[str, Any]]) -> tuple[Row, ...]:
-    return tuple((label, str(value)) for label, value in pairs if value is not None and value is not False and value not in ("", [], {}))
+    return tuple(
+        (label, str(value))
+        for label, value in pairs
+        if value is not None and value is not False and value not in ("", [], {})
+    )
 
 
 def _address(item: Mapping[str, Any]) -> str:
@@ -112,7 +116,10 @@ def _parcel_text(parcel: Mapping[str, Any]) -> str:
     if parcel.get("nenner"):
         number = f"{number}/{parcel['nenner']}"
     gemarkung = parcel.get("gemarkung_name") or parcel.get("gemarkung") or ""
-    parts = [f"Gemarkung {gemarkung}" if gemarkung else "", f"Flur {parcel['flur']}" if parcel.get("flur") else ""]
+    parts = [
+        f"Gemarkung {gemarkung}" if gemarkung else "",
+        f"Flur {parcel['flur']}" if parcel.get("flur") else "",
+    ]
     parts.append(f"Flurstück {number}" if number else "")
     return ", ".join(p for p in parts if p)
 
@@ -156,8 +163,11 @@ def _project(details: Mapping[str, Any]) -> tuple[FactGroup, ...]:
             ("Beschreibung", project.get("description")),
             ("Art der Maßnahme", _measure_types(project)),
             ("Gebäudeklasse", project.get("building_class")),
-            ("Rohbauwert", project.get("construction_value_cents") is not None
-             and euro(project["construction_value_cents"])),
+            (
+                "Rohbauwert",
+                project.get("construction_value_cents") is not None
+                and euro(project["construction_value_cents"]),
+            ),
             ("Höhe nach MBO", measure("height_mbo_m", "m")),
             ("Gebäudehöhe", measure("building_height_m", "m")),
             ("Vollgeschosse", project.get("full_storeys")),
@@ -166,11 +176,19 @@ def _project(details: Mapping[str, Any]) -> tuple[FactGroup, ...]:
             ("Geplante GRZ", measure("planned_grz", "")),
             ("Geplante GFZ", measure("planned_gfz", "")),
             ("Baudenkmal betroffen", project.get("monument_affected") and "ja"),
-            ("Bautechnische Prüfung erforderlich", project.get("structural_check_required") is not None
-             and yes_no(project["structural_check_required"])),
+            (
+                "Bautechnische Prüfung erforderlich",
+                project.get("structural_check_required") is not None
+                and yes_no(project["structural_check_required"]),
+            ),
             ("Bauberatung (Aktenzeichen)", project.get("prior_consultation")),
-            ("Vorbescheid", prior and " vom ".join(
-                p for p in (str(prior.get("file_reference") or ""), _day(prior.get("dated"))) if p)),
+            (
+                "Vorbescheid",
+                prior
+                and " vom ".join(
+                    p for p in (str(prior.get("file_reference") or ""), _day(prior.get("dated"))) if p
+                ),
+            ),
             ("Hinweis zur Lage", project.get("location_note")),
         ]
     )
@@ -214,11 +232,16 @@ def _procedure(details: Mapping[str, Any], process_name: str) -> tuple[FactGroup
         [
             ("Verfahren", process_name),
             ("Verfahrensart laut Antrag", ProcedureType.label_of(project.get("procedure"))),
-            ("Vollständigkeit", completeness and ("vollständig" if completeness.get("complete")
-                                                  else "Unterlagen nachgefordert")),
+            (
+                "Vollständigkeit",
+                completeness
+                and ("vollständig" if completeness.get("complete") else "Unterlagen nachgefordert"),
+            ),
             ("Nachgeforderte Unterlagen", "; ".join(str(f) for f in findings)),
-            ("Frist für die Nachreichung", _day(completeness.get("due_on")) and
-             f"bis {_day(completeness.get('due_on'))}"),
+            (
+                "Frist für die Nachreichung",
+                _day(completeness.get("due_on")) and f"bis {_day(completeness.get('due_on'))}",
+            ),
             ("Eingangskanal", "Bauportal (XBau)" if details.get("xbau") else None),
         ]
     )
@@ -234,5 +257,3 @@ def fact_sections(details: Mapping[str, Any], process_name: str) -> tuple[FactSe
         FactSection("Verfahren", _procedure(details, process_name)),
     ]
     return tuple(s for s in sections if s.groups)
-
-

@@ -13,7 +13,15 @@ from permits.codelists import DocumentType, ReviewStatus
 from permits.core.actors import Actor
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import ApplicationDocument, IssuedDocument, OpenTask, ReviewRequest, Role, Timer, XbauMessage
+from permits.models import (
+    ApplicationDocument,
+    IssuedDocument,
+    OpenTask,
+    ReviewRequest,
+    Role,
+    Timer,
+    XbauMessage,
+)
 from permits.services import case_view, comments, history, tasks
 from permits.services.case_facts import FactSection, fact_sections
 from permits.services.cases import case_history, get_case
@@ -133,7 +141,7 @@ def _review_names_by_document(case_id: int) -> dict[str, str]:
 
 
 def _issued_title(title: str, addressee: str | None) -> str:
-    """"Beteiligung vom 01.12.2026" → "Beteiligung Feuerwehr … vom 01.12.2026"."""
+    """ "Beteiligung vom 01.12.2026" → "Beteiligung Feuerwehr … vom 01.12.2026"."""
     if not addressee:
         return title
     head, separator, tail = title.partition(" vom ")
@@ -146,9 +154,7 @@ def _issued_documents(case_id: int, view: CaseView) -> tuple[DocumentEntry, ...]
     names = _review_names_by_document(case_id)
     request_ids = dict(
         db.session.execute(
-            select(IssuedDocument.id, IssuedDocument.request_id).where(
-                IssuedDocument.case_id == case_id
-            )
+            select(IssuedDocument.id, IssuedDocument.request_id).where(IssuedDocument.case_id == case_id)
         ).all()
     )
     return tuple(
@@ -176,9 +182,7 @@ def _deadlines(case_id: int) -> tuple[Deadline, ...]:
         .where(ReviewRequest.case_id == case_id, ReviewRequest.status == ReviewStatus.OPEN)
         .order_by(ReviewRequest.due_on, ReviewRequest.id)
     )
-    result += [
-        Deadline(name=f"Stellungnahme {r.authority.name}", day=r.effective_due_on) for r in reviews
-    ]
+    result += [Deadline(name=f"Stellungnahme {r.authority.name}", day=r.effective_due_on) for r in reviews]
     return tuple(result)
 
 

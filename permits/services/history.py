@@ -144,7 +144,8 @@ def _interim(_b: Mapping[str, Any], after: Mapping[str, Any], n: Names) -> str:
 
 def _xbau_sent(_b: Mapping[str, Any], after: Mapping[str, Any], n: Names) -> str:
     if after.get("review_request_id") is not None:
-        return f"Antwort auf die Zwischennachricht an {n.review_authority(after.get('review_request_id'))} gesendet"
+        who = n.review_authority(after.get("review_request_id"))
+        return f"Antwort auf die Zwischennachricht an {who} gesendet"
     return "Nachricht gesendet"
 
 
@@ -167,7 +168,9 @@ SENTENCES: dict[str, Sentence] = {
     "timer_fired": _fixed("Frist abgelaufen; das Verfahren wurde fortgesetzt"),
     "review_requested": _review_requested,
     "statement_recorded": _statement,
-    "no_statement": lambda _b, a, n: f"Keine Stellungnahme von {n.authority(a.get('authority'))} bis Fristende",
+    "no_statement": lambda _b, a, n: (
+        f"Keine Stellungnahme von {n.authority(a.get('authority'))} bis Fristende"
+    ),
     "deemed_consent": lambda _b, a, n: (
         f"Zustimmung von {n.authority(a.get('authority'))} gilt als erteilt (Fristablauf)"
     ),

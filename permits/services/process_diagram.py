@@ -126,9 +126,7 @@ def unit_diagram(case_id: int, unit_id: str, actor: Actor) -> dict[str, Any]:
     unit = next((u for u in diagram.units if u.unit_id == unit_id), None)
     if unit is None:
         raise NotFound("Diesen Teil des Verfahrens gibt es in diesem Vorgang nicht.")
-    xml = (
-        engine().diagram_xml(diagram.process_id, diagram.content_hash, unit.file) if unit.file else None
-    )
+    xml = engine().diagram_xml(diagram.process_id, diagram.content_hash, unit.file) if unit.file else None
     parent = next((u for u in diagram.units if u.unit_id == unit.parent_id), None)
     return {
         "unit": unit.unit_id,
