@@ -11,9 +11,10 @@ from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import Authority, AuthorityKind, Case, OpenTask, Role, User
+from permits.models import Authority, AuthorityKind, Case, CaseComment, OpenTask, Role, User
 from permits.services import applications
 from permits.services.cases import start_case
+from permits.services.comments import add_comment
 from permits.services.tasks import claim_task, complete_task
 
 DEMO_PASSWORD = "demo-passwort"
@@ -242,10 +243,23 @@ def _demo_cases(users: dict[str, User]) -> None:
     _check_completeness(participation, officer, {"complete": True, "involve_fire": True})
 
 
+def _demo_comments(users: dict[str, User]) -> None:
+    """An internal note on the case in participation, so the case file shows one (once)."""
+    if db.session.scalar(select(func.count()).select_from(CaseComment)):
+        return
+    case = db.session.scalars(
+        select(Case).where(Case.title == "Neubau Mehrfamilienhaus, Bahnhofstraße 21")
+    ).first()
+    if case is not None:
+        note = "Feuerwehrzufahrt bei der Ortsbesichtigung prüfen; Rückruf Bauherr vereinbart."
+        add_comment(case.id, note, Actor.for_user(users["sachbearbeitung"]))
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
+    _demo_comments(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS
