@@ -20,6 +20,7 @@ from permits.models import AuditEntry, Authority, ReviewRequest, User
 
 GENERIC_SENTENCE = "Änderung am Vorgang erfasst"
 SYSTEM_NAME = "System"
+NOTE_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def _task_completed(before: Mapping[str, Any], after: Mapping[str, Any], _n: Nam
         return f"{sentence}: Unterlagen vollständig"
     if after.get("complete") is False:
         return f"{sentence}: Unterlagen nachgefordert"
+    note = str(after.get("resubmission_note") or "").strip()
+    if note:  # the applicant's explanation of the documents handed in after a deficiency notice
+        return f"{sentence}: „{note[:NOTE_SHOWN]}{'…' if len(note) > NOTE_SHOWN else ''}“"
     return sentence
 
 

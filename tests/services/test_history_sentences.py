@@ -70,3 +70,12 @@ def test_history_of_a_case_names_people_and_outcomes(app, actors):
     assert "Sabine Sachbearbeiterin · „Vollständigkeit prüfen“ erledigt: Unterlagen vollständig" in said
     assert any(s.endswith("Status: Beteiligung der Fachbehörden läuft") for s in said)
     assert not any("user:" in s or "_" in s for s in said)
+
+
+def test_resubmission_note_of_the_applicant_is_quoted(app):
+    entry = AuditEntry(
+        action="task_completed",
+        before={"task": "Unterlagen nachreichen"},
+        after={"resubmission_note": "Statik und Ansichten anbei."},
+    )
+    assert sentence(entry, Names()) == "„Unterlagen nachreichen“ erledigt: „Statik und Ansichten anbei.“"
