@@ -4,13 +4,14 @@ engine facade; nothing here touches SpiffWorkflow."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from permits.core.actors import Actor
-from permits.engine import Unit
+from permits.engine import Step, Unit
 from permits.errors import NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Authority, Role, WorkflowInstance
@@ -18,6 +19,7 @@ from permits.services.cases import get_case
 from permits.services.engine import engine
 
 READERS = (Role.CASE_OFFICER, Role.ADMIN)
+STATUS_PREFIX = re.compile(r"^Status \d{2}: ")
 STATE_LABELS = {"current": "läuft", "completed": "erledigt", "pending": "ausstehend"}
 
 
@@ -64,6 +66,17 @@ def _title(unit: Unit, agencies: dict[str, str], fallback: str) -> str:
     return title
 
 
+def _step_name(name: str) -> str:
+    """BPMN names of status steps carry the XBau code ("Status 14: Eingang bestätigt"); people read words."""
+    return STATUS_PREFIX.sub("Status: ", name)
+
+
+def _state_label(step: Step) -> str:
+    if step.kind == "event" and step.state == "current":
+        return "wartet"  # a deadline or message the case waits for
+    return STATE_LABELS[step.state]
+
+
 def _unit_view(unit: Unit, title: str, depth: int) -> UnitView:
     named = [s for s in unit.steps if s.name and s.kind != "gateway"]
     return UnitView(
@@ -76,7 +89,9 @@ def _unit_view(unit: Unit, title: str, depth: int) -> UnitView:
         file=unit.file,
         current=tuple(s.element_id for s in unit.steps if s.state == "current"),
         completed=tuple(s.element_id for s in unit.steps if s.state == "completed"),
-        steps=tuple(StepView(s.element_id, s.name or "", s.state, STATE_LABELS[s.state]) for s in named),
+        steps=tuple(
+            StepView(s.element_id, _step_name(s.name or ""), s.state, _state_label(s)) for s in named
+        ),
         depth=depth,
     )
 

@@ -40,6 +40,7 @@ def test_step_list_without_javascript_names_steps_in_german(app, actors):
     steps = {(s.name, s.state_label) for unit in diagram.units for s in unit.steps}
     assert ("Stellungnahme abgeben", "läuft") in steps and ("Vollständigkeitsprüfung", "erledigt") in steps
     assert [u.depth for u in diagram.units][:2] == [0, 1]
+    assert ("Status: Eingang bestätigt", "erledigt") in steps and not any("14" in name for name, _ in steps)
 
 
 def test_agency_sees_no_process_diagram(app, actors):
