@@ -20,11 +20,13 @@ from permits.models import (
     ReviewRequest,
     Role,
     Timer,
+    WorkflowInstance,
     XbauMessage,
 )
 from permits.services import case_view, comments, history, tasks
 from permits.services.case_facts import FactSection, fact_sections
 from permits.services.cases import case_history, get_case
+from permits.services.engine import engine
 from permits.services.views import CaseView
 from permits.services.xbau_messages_view import XbauMessageView, case_messages
 
@@ -86,15 +88,37 @@ class CaseFile:
     comments: tuple[comments.CommentView, ...] | None  # None: the reader may not see internal comments
 
 
-def can_open_task(task: OpenTask, actor: Actor) -> bool:
-    """May the actor open this task's form? The same rule as `services.tasks.get_task` (the routing group
-    or the assignee); the four-eyes rule is checked when the form is sent. One place to swap for
-    `services.tasks.can_work_on` once it exists."""
+def can_open_task(task: OpenTask, actor: Actor, four_eyes_of: str | None = None) -> bool:
+    """May the actor work on this task? The rules `services.tasks` enforces: the routing group or the
+    assignee (`get_task`), and the four-eyes rule (`fourEyesOf`: not whoever completed those steps last).
+    One place to swap for `services.tasks.can_work_on` once it exists."""
     assigned = actor.user_id is not None and task.assignee_id == actor.user_id
-    return assigned or actor.in_group(task.candidate_group, task.case)
+    if not (assigned or actor.in_group(task.candidate_group, task.case)):
+        return False
+    try:
+        tasks._check_four_eyes(four_eyes_of, task, actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _four_eyes(case_id: int) -> dict[str, str]:
+    """The `fourEyesOf` property of each ready task of the case, read from its workflow (no lock)."""
+    row = db.session.scalars(select(WorkflowInstance).where(WorkflowInstance.case_id == case_id)).first()
+    if row is None:
+        return {}
+    version = row.process_version
+    workflow = engine().load(version.content_hash, version.spec_json, row.state_json, {"case_id": case_id})
+    return {
+        t.task_id: t.properties["fourEyesOf"]
+        for t in workflow.ready_tasks()
+        if t.properties.get("fourEyesOf")
+    }
 
 
 def _task_entries(case_id: int, actor: Actor) -> tuple[TaskEntry, ...]:
+    open_tasks = tasks.case_tasks(case_id)
+    four_eyes = _four_eyes(case_id) if open_tasks else {}
     return tuple(
         TaskEntry(
             task_id=t.task_id,
@@ -102,9 +126,9 @@ def _task_entries(case_id: int, actor: Actor) -> tuple[TaskEntry, ...]:
             lane=t.lane,
             assignee=t.assignee.display_name if t.assignee else None,
             due_at=t.due_at,
-            can_open=can_open_task(t, actor),
+            can_open=can_open_task(t, actor, four_eyes.get(t.task_id)),
         )
-        for t in tasks.case_tasks(case_id)
+        for t in open_tasks
     )
 
 
