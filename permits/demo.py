@@ -11,10 +11,21 @@ from permits.core.actors import Actor
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.extensions import db
-from permits.models import Application, Authority, AuthorityKind, Case, OpenTask, ReviewRequest, Role, User
+from permits.models import (
+    Application,
+    Authority,
+    AuthorityKind,
+    Case,
+    CaseComment,
+    OpenTask,
+    ReviewRequest,
+    Role,
+    User,
+)
 from permits.services import agency_review, application_steps, applications, layers, signoffs
 from permits.services.agency_review import StatementInput
 from permits.services.cases import start_case
+from permits.services.comments import add_comment
 from permits.services.tasks import claim_task, complete_task
 
 DEMO_PASSWORD = "demo-passwort"
@@ -413,6 +424,18 @@ def _demo_drafts(users: dict[str, User]) -> None:
             signoffs.invite_owner(draft, architect)
 
 
+def _demo_comments(users: dict[str, User]) -> None:
+    """An internal note on the case in participation, so the case file shows one (once)."""
+    if db.session.scalar(select(func.count()).select_from(CaseComment)):
+        return
+    case = db.session.scalars(
+        select(Case).where(Case.title == "Neubau Mehrfamilienhaus, Bahnhofstraße 21")
+    ).first()
+    if case is not None:
+        note = "Feuerwehrzufahrt bei der Ortsbesichtigung prüfen; Rückruf Bauherr vereinbart."
+        add_comment(case.id, note, Actor.for_user(users["sachbearbeitung"]))
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
@@ -420,6 +443,7 @@ def seed_demo() -> list[str]:
     _demo_drafts(users)  # first: it adds nothing once the architect has any draft
     _demo_map(users)
     _demo_agency_requests(users)
+    _demo_comments(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

@@ -17,6 +17,7 @@ from typing import Any
 from permits.core.clock import Clock, SystemClock
 from permits.engine import serializer
 from permits.engine.definitions import load_definitions
+from permits.engine.progress import Step, Unit
 from permits.engine.types import PendingTimer, ProcessDefinition, ReadyTask, ServiceCall
 from permits.engine.workflow import Handlers, Workflow
 from permits.errors import NotFound
@@ -25,6 +26,7 @@ from permits.errors import NotFound
 class Engine:
     def __init__(self, processes_dir: str | Path, handlers: Handlers, clock: Clock | None = None) -> None:
         self.handlers = handlers
+        self.processes_dir = Path(processes_dir)
         self.clock = clock or SystemClock()
         loaded = load_definitions(processes_dir, handlers)
         self.definitions: dict[str, ProcessDefinition] = {pid: d for pid, (d, _s, _ss) in loaded.items()}
@@ -39,6 +41,14 @@ class Engine:
 
     def startable(self) -> list[ProcessDefinition]:
         return sorted((d for d in self.definitions.values() if d.startable), key=lambda d: d.name)
+
+    def diagram_xml(self, process_id: str, content_hash: str, file: str) -> str | None:
+        """The BPMN file `file` as drawn for the version `content_hash` of `process_id`, or None when the
+        files on disk are no longer that version (a case still running on an older one)."""
+        definition = self.definitions.get(process_id)
+        if definition is None or definition.content_hash != content_hash or file not in definition.files:
+            return None
+        return (self.processes_dir / file).read_text(encoding="utf-8")
 
     def start(self, definition: ProcessDefinition, data: dict[str, Any], context: dict[str, Any]) -> Workflow:
         serializer.ensure_spec(definition.content_hash, definition.spec_json)
@@ -60,6 +70,8 @@ __all__ = [
     "ProcessDefinition",
     "ReadyTask",
     "ServiceCall",
+    "Step",
+    "Unit",
     "Workflow",
     "load_definitions",
 ]

@@ -17,7 +17,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from permits.core.clock import Clock
-from permits.engine import clocking, sandbox
+from permits.engine import clocking, progress, sandbox
 from permits.engine.scripting import ScriptEngine, ServiceTaskFailed
 from permits.engine.serializer import dump_workflow, load_workflow
 from permits.engine.types import PendingTimer, ReadyTask, ServiceCall
@@ -88,6 +88,10 @@ class Workflow:
         if task.state != TaskState.READY or not task.task_spec.manual:
             raise TaskNotReady(f"Die Aufgabe {task.task_spec.bpmn_name or task_id} ist nicht mehr offen.")
         return self._ready_task(task)
+
+    def units(self) -> list[progress.Unit]:
+        """Where the workflow stands per diagram: the process itself and each called/per-item instance."""
+        return progress.units(self._wf)
 
     def pending_timers(self) -> list[PendingTimer]:
         timers = []

@@ -5,6 +5,7 @@ from permits.models.application import Application, ApplicationDocument, Applica
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
+from permits.models.comment import CaseComment
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
@@ -28,6 +29,7 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Case",
+    "CaseComment",
     "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",

@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
         agency,
         assets,
         auth,
+        case_file,
         health,
         messages,
         observability,
@@ -52,5 +53,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(agency.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(signoff.bp)
+    app.register_blueprint(case_file.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -13,9 +12,9 @@ from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
 from permits.models import Role
 from permits.services import case_view, cases, tasks
-from permits.services.application_view import pdf_response
 from permits.services.tasks import TaskFilter
 from permits.web.auth import current_actor, login_required
+from permits.web.case_file import case_file_page, pdf
 from permits.web.redirects import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -99,21 +98,14 @@ def unclaim(task_id: str) -> Response:
 @bp.get("/vorgaenge/<id:case_id>")
 @login_required
 def case(case_id: int) -> str:
-    view = case_view.case_detail(case_id, current_actor())
-    svg = view.geometry.svg if view.geometry else None
-    return render_template(
-        "case.html",
-        case=view,
-        tasks=tasks.case_tasks(case_id),
-        site_drawing=base64.b64encode(svg.encode()).decode() if svg else None,
-    )
+    return case_file_page(case_id)
 
 
 @bp.get("/vorgaenge/<id:case_id>/dokumente/<id:document_id>")
 @login_required
 def document(case_id: int, document_id: int) -> Response:
     item = case_view.issued_document(case_id, document_id, current_actor())
-    return pdf_response(item.content, item.filename)
+    return pdf(item.content, item.filename, request.args.get("ansicht") == "inline")
 
 
 @bp.get("/vorgaenge/<id:case_id>/stellungnahmen/anlagen/<id:attachment_id>")

@@ -21,11 +21,14 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 
 # No inline script or style anywhere: pages work without JavaScript, styles come from static/app.css, and the
-# site drawing is an <img> with a data: URI.
+# site drawing is an <img> with a data: URI. Pages may frame this app's own PDFs (the case file's preview);
+# no page may be framed itself.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    "frame-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+# A PDF served for the inline preview: framed by this app's pages only, running nothing itself.
+INLINE_PDF_POLICY = "default-src 'none'; frame-ancestors 'self'"
 HSTS = "max-age=31536000; includeSubDomains"
 API_PREFIX = "/api/"
 
@@ -57,7 +60,7 @@ def _protect_forms() -> None:
 def _add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers["X-Frame-Options"] = "DENY"
+    headers.setdefault("X-Frame-Options", "DENY")  # SAMEORIGIN only where a route says so (inline PDFs)
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "same-origin"  # keeps the Referer that CSRF's HTTPS check relies on
     if request.endpoint != "static":

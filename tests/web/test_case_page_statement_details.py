@@ -54,14 +54,14 @@ def test_officer_sees_area_verdicts_hints_and_attachments(signed_in, people):
     page = client.get(f"/vorgaenge/{case.id}").get_data(as_text=True)
 
     assert (
-        "<strong>Denkmalschutz</strong>: Zustimmung mit Nebenbestimmungen – Auflage: Holzfenster einbauen"
-        in page
+        "<td>Denkmalschutz</td><td>Zustimmung mit Nebenbestimmungen</td>" in page
+        and "<li>Auflage: Holzfenster einbauen</li>" in page
     )
-    assert "<strong>Naturschutz</strong>: Ablehnung" in page and "Begründung: Brutstätte betroffen." in page
+    assert "<td>Naturschutz</td><td>Ablehnung</td><td>Brutstätte betroffen.</td>" in page
     assert "Hinweise: Die Genehmigung nach § 10 NDSchG wird ersetzt." in page
     link = f"/vorgaenge/{case.id}/stellungnahmen/anlagen/{pdf.id}"
     assert f'href="{link}"' in page and "javascript:" not in page
-    assert "Fotos <small>(Datei nicht übermittelt)</small>" in page
+    assert 'Fotos <span class="meta">(Datei nicht übermittelt)</span>' in page
     download = client.get(link)
     assert download.status_code == 200 and download.data == b"%PDF-1.7 x"
     assert download.headers["Content-Disposition"].startswith("attachment")

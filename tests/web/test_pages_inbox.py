@@ -49,7 +49,7 @@ def test_officer_claims_and_completes_a_task(client, actors):
     response = post_form(client, f"/aufgaben/{task_id}", {"complete": "on"})
     assert response.status_code == 302 and response.location == f"/vorgaenge/{case.id}"
     page = client.get(response.location).get_data(as_text=True)
-    assert "Stellungnahme abgeben" in page and "task_completed" in page
+    assert "Stellungnahme abgeben" in page and "„Vollständigkeit prüfen“ erledigt" in page
     task = db.session.scalars(select(OpenTask).filter_by(case_id=case.id)).one()
     assert task.candidate_group == "authority:fire"
 
