@@ -5,6 +5,7 @@ from permits.models.application import Application, ApplicationDocument, Applica
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
+from permits.models.case_message import CaseMessage, MessageSide
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
@@ -26,6 +27,7 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Case",
+    "CaseMessage",
     "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",
@@ -35,6 +37,7 @@ __all__ = [
     "Layer",
     "LayerFeature",
     "MessageDirection",
+    "MessageSide",
     "OpenTask",
     "ProcessVersion",
     "ReviewRequest",
