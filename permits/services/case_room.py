@@ -176,7 +176,14 @@ def _letters(case_id: int) -> tuple[LetterView, ...]:
 
 
 def _documents(application: Application) -> tuple[SubmittedDocument, ...]:
-    submitted_at = application.submitted_at
+    supplied = {
+        (entry.after or {}).get("document")
+        for entry in db.session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.case_id == application.case_id, AuditEntry.action == "supplement_added"
+            )
+        )
+    }
     query = select(ApplicationDocument).where(ApplicationDocument.application_id == application.id)
     return tuple(
         SubmittedDocument(
@@ -184,7 +191,7 @@ def _documents(application: Application) -> tuple[SubmittedDocument, ...]:
             type_label=DocumentType.label_of(d.document_type) or "Unterlage",
             filename=d.filename,
             uploaded_at=d.uploaded_at,
-            supplement=submitted_at is not None and d.uploaded_at > submitted_at,
+            supplement=d.id in supplied,
             available=d.content is not None,
         )
         for d in db.session.scalars(query.order_by(ApplicationDocument.id))

@@ -107,6 +107,7 @@ def _store(application: Application, case: Case, upload: Upload, actor: Actor) -
         case_id=case.id,
         after={
             "application": application.public_id,
+            "document": document.id,
             "document_type": upload.document_type,
             "filename": document.filename,
             "sha256": document.sha256,
