@@ -34,6 +34,8 @@ from permits.models import (
     Timer,
 )
 from permits.services.applications import get_application
+from permits.services.case_messages import check_authority_side
+from permits.services.cases import get_case
 from permits.services.supplements import ANSWER_FIELDS, answer_tasks
 
 # Timers of the procedure that are the applicant's business: the date the permit is deemed granted.
@@ -293,5 +295,24 @@ def room_document(public_id: str, document_id: int, actor: Actor) -> Application
     application = room_application(public_id, actor)
     document = db.session.get(ApplicationDocument, document_id)
     if document is None or document.application_id != application.id:
+        raise NotFound("Diese Unterlage gibt es nicht.")
+    return document
+
+
+def authority_supplements(case_id: int, actor: Actor) -> tuple[SubmittedDocument, ...]:
+    """The documents the applicant added after submission, for the case's officers (correspondence)."""
+    case = get_case(case_id, actor)
+    check_authority_side(case, actor)
+    application = db.session.scalars(select(Application).filter_by(case_id=case.id)).first()
+    if application is None:
+        return ()
+    return tuple(d for d in _documents(application) if d.supplement)
+
+
+def authority_document(case_id: int, document_id: int, actor: Actor) -> ApplicationDocument:
+    case = get_case(case_id, actor)
+    check_authority_side(case, actor)
+    document = db.session.get(ApplicationDocument, document_id)
+    if document is None or document.application.case_id != case.id:
         raise NotFound("Diese Unterlage gibt es nicht.")
     return document

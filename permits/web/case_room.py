@@ -135,6 +135,7 @@ def _correspondence(case_id: int, *, errors: dict[str, list[str]] | None = None,
         "room/correspondence.html",
         case=case,
         thread=thread,
+        supplements=case_room.authority_supplements(case_id, actor),
         errors=errors or {},
         values=request.form if errors else {},
     )
@@ -168,4 +169,11 @@ def reply(case_id: int) -> Any:
 @login_required
 def authority_attachment(case_id: int, message_id: int) -> Response:
     item = case_messages.authority_attachment(case_id, message_id, current_actor())
+    return pdf_response(item.content, item.filename)
+
+
+@bp.get("/vorgaenge/<id:case_id>/schriftverkehr/unterlagen/<id:document_id>")
+@login_required
+def authority_document(case_id: int, document_id: int) -> Response:
+    item = case_room.authority_document(case_id, document_id, current_actor())
     return pdf_response(item.content, item.filename)
