@@ -115,3 +115,34 @@ def test_answer_names_an_open_request_of_this_application(actors):
     application = with_deficiency_notice(submitted_application(architect), actors["sachbearbeitung"])
     with pytest.raises(NotFound):
         supplements.answer_request(application.public_id, "no-such-task", "x", [], architect)
+
+
+def _complete(case_id: int, element_id: str, actor, **data) -> None:
+    from permits.services.tasks import complete_task
+
+    task = db.session.scalars(select(OpenTask).filter_by(case_id=case_id, element_id=element_id)).one()
+    complete_task(task.task_id, data, actor)
+
+
+def test_architect_answers_hearing_with_text_and_document(actors):
+    architect, officer = actors["architektin"], actors["sachbearbeitung"]
+    application = submitted_application(architect, municipality_is_authority=True)
+    _complete(application.case_id, "ut_completeness_check", officer, complete=True)
+    _complete(application.case_id, "ut_substantive_review", officer, intended_decision="approval")
+    _complete(
+        application.case_id, "ut_decision", officer, decision="rejection", decision_reasons="Baugrenze."
+    )
+    assert application.case.status == PortalStatus.HEARING_PENDING
+    (request,) = case_room.room_detail(application.public_id, architect).requests
+    assert request.kind == "hearing" and request.deadline is not None
+    plan = Upload("1803", "lageplan-neu.pdf", ROOM_PDF)
+    supplements.answer_request(
+        application.public_id, request.task_id, "Baugrenze eingehalten.", [plan], architect
+    )
+    assert _documents(application) == ["lageplan.pdf", "lageplan-neu.pdf"]
+    reply = db.session.scalars(
+        select(AuditEntry).filter_by(case_id=application.case_id, element_id="ut_hearing_reply")
+    ).one()
+    assert reply.after["hearing_reply"].startswith("Baugrenze eingehalten.")
+    timeline = [t.text for t in case_room.room_detail(application.public_id, architect).timeline]
+    assert "Stellungnahme zur Anhörung gesendet" in timeline
