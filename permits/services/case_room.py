@@ -254,6 +254,20 @@ def _deemed_approval(case_id: int) -> tuple[Deadline, ...]:
     return (_deadline("Genehmigungsfiktion", timer.due_at, note),)
 
 
+def _fee_due(case: Case) -> tuple[Deadline, ...]:
+    """The payment date of the fee notice, while it lies ahead (payments are not recorded here)."""
+    fee = (case.details or {}).get("fee") or {}
+    try:
+        day = date.fromisoformat(str(fee.get("due_on"))[:10])
+    except ValueError:
+        return ()
+    if day < local_today():
+        return ()
+    reference = fee.get("payment_reference")
+    note = "Laut Gebührenbescheid" + (f"; Verwendungszweck: {reference}." if reference else ".")
+    return (Deadline("Gebühr zahlen bis", day, (day - local_today()).days, note),)
+
+
 def room_detail(public_id: str, actor: Actor) -> RoomView:
     application = room_application(public_id, actor)
     case = application.case
@@ -261,7 +275,11 @@ def room_detail(public_id: str, actor: Actor) -> RoomView:
         raise NotFound("Dieser Antrag ist noch nicht eingereicht.")
     letters = _letters(case.id)
     requests = tuple(_request(t, case, letters) for t in answer_tasks(case.id) if t.form in ANSWER_FIELDS)
-    deadlines = tuple(r.deadline for r in requests if r.deadline is not None) + _deemed_approval(case.id)
+    deadlines = (
+        tuple(r.deadline for r in requests if r.deadline is not None)
+        + _deemed_approval(case.id)
+        + _fee_due(case)
+    )
     return RoomView(
         public_id=application.public_id,
         case_id=case.id,

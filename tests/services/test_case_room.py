@@ -46,3 +46,15 @@ def test_room_is_the_architects_own(actors):
     with pytest.raises(NotFound):
         case_room.room_detail(application.public_id, actors["sachbearbeitung"])
     assert case_room.room_detail(application.public_id, actors["admin"]).file_reference
+
+
+def test_fee_payment_date_is_a_deadline_while_it_lies_ahead(actors):
+    application = submitted_application(actors["architektin"])
+    case = application.case
+    case.details = {**case.details, "fee": {"due_on": "2026-04-01", "payment_reference": "BA-2026-000001"}}
+    db.session.commit()
+    (fee,) = case_room.room_detail(application.public_id, actors["architektin"]).deadlines
+    assert (fee.label, fee.last_day, fee.days_left) == ("Gebühr zahlen bis", date(2026, 4, 1), 30)
+    case.details = {**case.details, "fee": {"due_on": "2026-03-01"}}
+    db.session.commit()
+    assert case_room.room_detail(application.public_id, actors["architektin"]).deadlines == ()
