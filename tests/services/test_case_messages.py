@@ -21,7 +21,9 @@ def test_applicant_and_officer_exchange_messages_with_attachments(actors):
         Attachment("skizze.pdf", ROOM_PDF),
         actors["architektin"],
     )
+    assert case_messages.unread_for_authority(application.case_id) == 1
     thread = case_messages.authority_thread(application.case_id, actors["sachbearbeitung"])
+    assert case_messages.unread_for_authority(application.case_id) == 0
     assert [(m.side, m.sender_name, m.unread) for m in thread] == [("applicant", "Anna Architektin", True)]
     assert case_messages.authority_thread(application.case_id, actors["sachbearbeitung"])[0].unread is False
     attachment = case_messages.authority_attachment(
