@@ -436,6 +436,30 @@ def _demo_comments(users: dict[str, User]) -> None:
         add_comment(case.id, note, Actor.for_user(users["sachbearbeitung"]))
 
 
+def _demo_messages(users: dict[str, User]) -> None:
+    """A short exchange in the case room of the application whose documents were requested."""
+    from permits.models import CaseMessage
+    from permits.services import case_messages
+
+    case = db.session.scalars(select(Case).filter_by(title="Umbau Dachgeschoss, Lange Straße 8")).first()
+    if case is None or db.session.scalars(select(CaseMessage.id).filter_by(case_id=case.id)).first():
+        return
+    public_id = db.session.scalars(select(Application.public_id).filter_by(case_id=case.id)).one()
+    case_messages.write_to_authority(
+        public_id,
+        "Guten Tag, reicht für die Standsicherheit ein Nachweis des Tragwerksplaners ohne Prüfbericht?",
+        None,
+        Actor.for_user(users["architektin"]),
+    )
+    case_messages.write_to_applicant(
+        case.id,
+        "Ja, bitte reichen Sie den Standsicherheitsnachweis Ihres Tragwerksplaners ein. Die Ansichten "
+        "brauchen wir außerdem; Hinweise dazu finden Sie im beigefügten Merkblatt.",
+        case_messages.Attachment("merkblatt-standsicherheit.pdf", DEMO_PDF),
+        Actor.for_user(users["sachbearbeitung"]),
+    )
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
@@ -444,6 +468,7 @@ def seed_demo() -> list[str]:
     _demo_map(users)
     _demo_agency_requests(users)
     _demo_comments(users)
+    _demo_messages(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

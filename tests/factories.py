@@ -332,3 +332,41 @@ def hannover_people(authorities: dict[str, Authority]) -> dict[str, User]:
         )
         for username, (display_name, role, code) in PEOPLE.items()
     }
+
+
+# --- Case room: applications brought into a state through the real use cases ---------------------------
+
+ROOM_PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def submitted_application(architect: Any, title: str = "Neubau Einfamilienhaus", **facts: Any) -> Any:
+    """A submitted application (simplified procedure) of `architect` (an Actor), with a site plan."""
+    from permits.services import applications
+
+    draft = applications.create_application(
+        {
+            "title": title,
+            "procedure": "simplified",
+            "details": APPLICATION_DETAILS,
+            "geometry": APPLICATION_GEOMETRY,
+            "facts": facts,
+        },
+        architect,
+    )
+    applications.add_document(draft.public_id, "1800", "lageplan.pdf", ROOM_PDF, architect)
+    return applications.submit_application(draft.public_id, architect)
+
+
+def with_deficiency_notice(application: Any, officer: Any, findings: str = "Ansichten fehlen.") -> Any:
+    """The officer finds the application incomplete: status 17, the applicant's resubmission task."""
+    from sqlalchemy import select
+
+    from permits.models import OpenTask
+    from permits.services.tasks import claim_task, complete_task
+
+    task = db.session.scalars(
+        select(OpenTask).filter_by(case_id=application.case_id, element_id="ut_completeness_check")
+    ).one()
+    claim_task(task.task_id, officer)
+    complete_task(task.task_id, {"complete": False, "findings": findings, "deficiency_weeks": 4}, officer)
+    return application

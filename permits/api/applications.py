@@ -23,7 +23,7 @@ from permits.api.schemas.applications import (
 from permits.api.schemas.common import paginate, problem_responses
 from permits.errors import InvalidInput
 from permits.models import Role
-from permits.services import application_view, applications
+from permits.services import application_view, applications, supplements
 
 blp = Blueprint(
     "applications", __name__, url_prefix="/api/v1/applications", description="Building applications"
@@ -69,13 +69,14 @@ class ApplicationItem(MethodView):
 @blp.response(201, ApplicationDocumentSchema)
 @problem_responses(blp, 401, 403, 404, 409, 413, 422)
 def upload(form: dict[str, Any], files: dict[str, Any], application_id: str) -> Any:
-    """Attach a building document (PDF, typed by the XBau `anlagen` code list) as multipart/form-data."""
+    """Attach a building document (PDF, typed by the XBau `anlagen` code list) as multipart/form-data:
+    to a draft, or after submission while the authority waits for documents (deficiency notice, hearing);
+    otherwise 409."""
     upload = files["file"]
     if not hasattr(upload, "read"):
         raise InvalidInput("Bitte eine Datei hochladen.", field_errors={"file": ["Pflichtfeld."]})
-    return applications.add_document(
-        application_id, form["document_type"], upload.filename or "", upload.read(), api_actor()
-    )
+    received = supplements.Upload(form["document_type"], upload.filename or "", upload.read())
+    return supplements.attach_document(application_id, received, api_actor())
 
 
 @blp.route("/<application_id>/documents/<id:document_id>", methods=["GET"])

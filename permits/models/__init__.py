@@ -5,6 +5,7 @@ from permits.models.application import Application, ApplicationDocument, Applica
 from permits.models.audit import AuditEntry
 from permits.models.authority import Authority, AuthorityKind
 from permits.models.case import Case, FileReferenceCounter
+from permits.models.case_message import CaseMessage, MessageSide
 from permits.models.comment import CaseComment
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
@@ -30,6 +31,7 @@ __all__ = [
     "AuthorityKind",
     "Case",
     "CaseComment",
+    "CaseMessage",
     "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",
@@ -39,6 +41,7 @@ __all__ = [
     "Layer",
     "LayerFeature",
     "MessageDirection",
+    "MessageSide",
     "OpenTask",
     "ProcessVersion",
     "ReviewRequest",

@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         assets,
         auth,
         case_file,
+        case_room,
         health,
         messages,
         observability,
@@ -54,5 +55,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(portal.bp)
     app.register_blueprint(signoff.bp)
     app.register_blueprint(case_file.bp)
+    app.register_blueprint(case_room.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day
