@@ -89,6 +89,11 @@ class Workflow:
             raise TaskNotReady(f"Die Aufgabe {task.task_spec.bpmn_name or task_id} ist nicht mehr offen.")
         return self._ready_task(task)
 
+    def task_data(self, task_id: str) -> dict[str, Any]:
+        """A copy of an open user task's data (the process data it sees), for read models."""
+        self.ready_task(task_id)
+        return dict(json.loads(json.dumps(self._task(task_id).data)))
+
     def pending_timers(self) -> list[PendingTimer]:
         timers = []
         for task in self._wf.event_manager.tasks.values():

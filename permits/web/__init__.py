@@ -25,7 +25,7 @@ def _last_day(moment: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from permits.web import admin, assets, auth, health, messages, pages, security
+    from permits.web import admin, assets, auth, desk, health, messages, pages, security
 
     security.init_app(app)  # first: the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
@@ -34,5 +34,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(messages.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(assets.bp)
+    app.register_blueprint(desk.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day

@@ -24,7 +24,7 @@ limiter = Limiter(key_func=get_remote_address)
 # site drawing is an <img> with a data: URI.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'; frame-src 'self'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
 API_PREFIX = "/api/"
@@ -57,7 +57,7 @@ def _protect_forms() -> None:
 def _add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers["X-Frame-Options"] = "DENY"
+    headers.setdefault("X-Frame-Options", "DENY")  # the decision preview PDF allows SAMEORIGIN
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "same-origin"  # keeps the Referer that CSRF's HTTPS check relies on
     if request.endpoint != "static":
