@@ -152,7 +152,9 @@ def _task_data(task: OpenTask) -> dict[str, Any]:
     if row is None:
         raise NotFound("Zu diesem Vorgang gibt es keinen Verfahrensstand.")
     version = row.process_version
-    workflow = engine().load(version.content_hash, version.spec_json, row.state_json, {"case_id": task.case_id})
+    workflow = engine().load(
+        version.content_hash, version.spec_json, row.state_json, {"case_id": task.case_id}
+    )
     return workflow.task_data(task.task_id)
 
 
@@ -208,4 +210,3 @@ def _display_name(actor: str) -> str:
         if name:
             return name
     return "Freigabe"
-
