@@ -19,7 +19,6 @@ from typing import Any
 from permits.codelists import ProvisionType, ReviewKind, Verdict
 from permits.documents.viewmodels import case_records
 from permits.errors import InvalidInput
-from permits.extensions import db
 from permits.models import Case, Statement
 from permits.participation import reviews
 

@@ -29,10 +29,8 @@ def task_page(item: OpenTask) -> Any:
     form = get_form(item.form)
     errors: dict[str, list[str]] = {}
     action = request.form.get("aktion", "") if request.method == "POST" else ""
-    if request.method == "GET":
-        values = decision_desk.opening_values(item)
-    else:
-        values = request.form.to_dict()
+    posted = request.method == "POST"
+    values = request.form.to_dict() if posted else decision_desk.opening_values(item)
     if action == ADD_PROVISION or action.startswith(REMOVE_PREFIX):
         values = _edited_rows(values, action)
     elif request.method == "POST":

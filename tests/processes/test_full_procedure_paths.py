@@ -28,7 +28,11 @@ def test_complete_first_time_all_agencies_answer(driver):
     driver.approve(
         case,
         provisions=[
-            {"type": "2", "legal_area": "Bauordnungsrecht", "text": "Rauchwarnmelder in allen Aufenthaltsräumen"}
+            {
+                "type": "2",
+                "legal_area": "Bauordnungsrecht",
+                "text": "Rauchwarnmelder in allen Aufenthaltsräumen",
+            }
         ],
     )
     assert driver.status(case) == "10"
