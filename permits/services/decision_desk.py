@@ -115,7 +115,9 @@ def preview_pdf(task_id: str, post: dict[str, str] | None, actor: Actor) -> byte
     else:
         form = get_form(DECISION_FORM)
         values = post if post is not None else opening_values(task)
-        cleaned = form.validate(form.from_form_post(values))
+        # An unfinished draft still previews: as an approval with the standard reasons until chosen.
+        given = {"decision": "approval", "decision_reasons": "", **form.from_form_post(values)}
+        cleaned = form.validate(given)
         draft = build_draft(task.case, draft_params(cleaned), strict=False)
     return render_draft(task.case, draft, data, actor)
 
