@@ -18,7 +18,8 @@ def test_seed_demo_is_idempotent(app):
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 6
     statuses = sorted(str(status) for status in db.session.scalars(select(Case.status)))
-    assert statuses == ["08", "14", "14", "14", "17"]  # received, documents requested, participation
+    # received, documents requested, participation, at the decision desk
+    assert statuses == ["08", "09", "14", "14", "14", "17"]
 
 
 def test_users_create_and_tokens_create(app, people):
