@@ -107,6 +107,7 @@ def test_decision_drafted_returned_redrafted_and_signed_off(live_server, page, p
     assert "Feuerwehrzufahrt freihalten" in draft and "Bodenfunde melden" in draft
     assert "Die Baulast ist vor Baubeginn einzutragen." in draft and "Hinweis" in draft and "Auflage" in draft
     _accessible_at_both_widths(page)
+    page.screenshot(path=str(tmp_path / "sign-off-768.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.click("text=Zur Überarbeitung zurückgeben")
     assert "Bei einer Rückgabe bitte angeben" in page.locator(".error-text").first.inner_text()
