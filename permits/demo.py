@@ -460,6 +460,41 @@ def _demo_messages(users: dict[str, User]) -> None:
     )
 
 
+DESK_CASE_TITLE = "Neubau Bürogebäude, Marktplatz 2"
+
+
+def _decision_desk_case(users: dict[str, User]) -> None:
+    """A case at the decision: the fire brigade and the monument authority have answered with conditions,
+    the review intends approval; the decision desk proposes their conditions merged. Seeded once."""
+    if db.session.scalars(select(Case.id).filter_by(title=DESK_CASE_TITLE)).first() is not None:
+        return
+    architect = Actor.for_user(users["architektin"])
+    officer = Actor.for_user(users["sachbearbeitung"])
+    case = _submit(DESK_CASE_TITLE, "full", {"municipality_is_authority": True}, architect)
+    _check_completeness(case, officer, {"complete": True, "involve_fire": True, "involve_monument": True})
+    answers = (
+        ("fire", "feuerwehr", "Brandschutz", "Die Feuerwehrzufahrt ist dauerhaft freizuhalten."),
+        ("monument", "denkmal", "Denkmalschutz", "Bodenfunde sind unverzüglich zu melden."),
+    )
+    for code, username, area, condition in answers:
+        task = db.session.scalars(
+            select(OpenTask).filter_by(
+                case_id=case.id, element_id="ut_statement", candidate_group=f"authority:{code}"
+            )
+        ).one()
+        data = {
+            "statement_verdict": "consent_with_conditions",
+            "legal_area": area,
+            "condition_type": "2",
+            "condition_text": condition,
+        }
+        complete_task(task.task_id, data, Actor.for_user(users[username]))
+    review = db.session.scalars(
+        select(OpenTask).filter_by(case_id=case.id, element_id="ut_substantive_review")
+    ).one()
+    complete_task(review.task_id, {"intended_decision": "approval"}, officer)
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
@@ -469,6 +504,7 @@ def seed_demo() -> list[str]:
     _demo_agency_requests(users)
     _demo_comments(users)
     _demo_messages(users)
+    _decision_desk_case(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

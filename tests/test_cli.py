@@ -19,10 +19,12 @@ def test_seed_demo_is_idempotent(app):
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 6
     statuses = sorted(str(status) for status in db.session.scalars(select(Case.status)))
-    # received, documents requested, participation (two waiting for agencies, one answered by all of them)
-    assert statuses == ["08", "08", "09", "14", "14", "14", "17"]
+    # received, documents requested, participation (two waiting for agencies, one answered by all of them),
+    # at the decision desk
+    assert statuses == ["08", "08", "09", "09", "14", "14", "14", "17"]
     answered = db.session.scalars(select(ReviewRequest).filter_by(status=ReviewStatus.ANSWERED)).all()
-    assert sorted(r.authority.code for r in answered) == ["fire", "monument"]
+    # the agency workspace's answered case and the decision desk's case, each answered by both agencies
+    assert sorted(r.authority.code for r in answered) == ["fire", "fire", "monument", "monument"]
 
 
 def test_users_create_and_tokens_create(app, people):

@@ -141,17 +141,25 @@ def environment() -> Environment:
     return env
 
 
-def render_html(view_model: ViewModel) -> str:
+def render_html(view_model: ViewModel, *, draft: bool = False) -> str:
+    """`draft`: marked "Entwurf" on every page (the decision desk's preview; never stored or sent)."""
     kind = spec_of(view_model)
     template = environment().get_template(kind.template)
     return template.render(
-        doc=view_model, title=kind.title, header=view_model.header, letterhead=view_model.header.letterhead
+        doc=view_model,
+        title=kind.title,
+        header=view_model.header,
+        letterhead=view_model.header.letterhead,
+        draft=draft,
     )
 
 
-def render_pdf(view_model: ViewModel, attachment: XmlAttachment | None = None) -> bytes:
+def render_pdf(
+    view_model: ViewModel, attachment: XmlAttachment | None = None, *, draft: bool = False
+) -> bytes:
     """The document as PDF/A-3b bytes, fonts embedded, with `attachment` embedded where given."""
-    return render_html_to_pdf(render_html(view_model), view_model.header.issued_on, attachment)
+    html = render_html(view_model, draft=draft)
+    return render_html_to_pdf(html, view_model.header.issued_on, attachment)
 
 
 def render_html_to_pdf(html: str, issued_on: Any, attachment: XmlAttachment | None = None) -> bytes:

@@ -93,6 +93,11 @@ class Workflow:
         """Where the workflow stands per diagram: the process itself and each called/per-item instance."""
         return progress.units(self._wf)
 
+    def task_data(self, task_id: str) -> dict[str, Any]:
+        """A copy of an open user task's data (the process data it sees), for read models."""
+        self.ready_task(task_id)
+        return dict(json.loads(json.dumps(self._task(task_id).data)))
+
     def pending_timers(self) -> list[PendingTimer]:
         timers = []
         for task in self._wf.event_manager.tasks.values():

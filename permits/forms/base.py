@@ -11,7 +11,10 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from permits.errors import InvalidInput, NotFound
 
-FieldKind = Literal["text", "textarea", "boolean", "choice", "date", "integer", "decimal"]
+FieldKind = Literal["text", "textarea", "boolean", "choice", "date", "integer", "decimal", "rows"]
+# A "rows" field is a list of small records (the decision's Nebenbestimmungen): a JSON list of objects in
+# the API, inputs named `<field>-<index>-<sub field>` on a page. Rows whose inputs are all empty are dropped.
+ROW_SEPARATOR = "-"
 # A rule across fields: gets the cleaned data, returns German messages by field name (empty: all good).
 Check = Callable[[Mapping[str, Any]], dict[str, list[str]]]
 
@@ -87,9 +90,21 @@ class Field:
     max_length: int = 5000
     minimum: float | None = None
     maximum: float | None = None
+    row_fields: tuple[Field, ...] = ()  # kind "rows": the fields of one row
+    max_rows: int = 50  # kind "rows": an upper bound, like every input
 
     def marshmallow_field(self) -> fields.Field[Any]:
         common: dict[str, Any] = {"required": self.required, "error_messages": dict(_MESSAGES)}
+        if self.kind == "rows":
+            row_schema = Schema.from_dict(
+                {f.name: f.marshmallow_field() for f in self.row_fields}, name=f"{self.name}_row"
+            )
+            return fields.List(
+                fields.Nested(row_schema, unknown="exclude"),
+                validate=validate.Length(max=self.max_rows, error="Höchstens {max} Einträge."),
+                load_default=list,
+                error_messages=dict(_MESSAGES),
+            )
         if not self.required:
             common["load_default"] = None
             common["allow_none"] = True
@@ -137,9 +152,7 @@ class Form:
             cleaned: dict[str, Any] = self._schema.load(data, unknown="exclude")
         except ValidationError as exc:
             messages = exc.normalized_messages()  # type: ignore[no-untyped-call]
-            field_errors = {
-                k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in messages.items()
-            }
+            field_errors = _flat_errors(messages)
             raise InvalidInput("Bitte prüfen Sie die markierten Felder.", field_errors=field_errors) from None
         errors: dict[str, list[str]] = {}
         for check in self.checks:
@@ -154,7 +167,9 @@ class Form:
         data: dict[str, Any] = {}
         for f in self.fields:
             raw = values.get(f.name)
-            if f.kind == "boolean":
+            if f.kind == "rows":
+                data[f.name] = _rows_from_post(f, values)
+            elif f.kind == "boolean":
                 data[f.name] = raw in ("on", "true", "1", "ja")
             elif raw not in (None, ""):
                 data[f.name] = raw
@@ -167,7 +182,12 @@ class Form:
             value = data.get(f.name)
             if value is None or value == "":
                 continue
-            if f.kind == "boolean":
+            if f.kind == "rows":
+                for index, row in enumerate(value if isinstance(value, list) else []):
+                    row_form = Form(f.name, f.label, f.row_fields)
+                    for name, text in row_form.post_values(row).items():
+                        values[row_key(f.name, index, name)] = text
+            elif f.kind == "boolean":
                 if value:
                     values[f.name] = "on"
             elif f.kind == "decimal" and isinstance(value, int | float):
@@ -175,6 +195,48 @@ class Form:
             else:
                 values[f.name] = str(value)
         return values
+
+
+def row_key(field_name: str, index: int, sub_field: str) -> str:
+    """The page input of one row's field: `provisions-0-text`."""
+    return f"{field_name}{ROW_SEPARATOR}{index}{ROW_SEPARATOR}{sub_field}"
+
+
+def row_count(field_name: str, values: Mapping[str, Any]) -> int:
+    """How many rows a page post (or prefilled values) holds: one past the highest index given."""
+    prefix = f"{field_name}{ROW_SEPARATOR}"
+    highest = -1
+    for key in values:
+        if key.startswith(prefix):
+            index, _, _ = key[len(prefix) :].partition(ROW_SEPARATOR)
+            if index.isdigit() and len(index) <= 4:
+                highest = max(highest, int(index))
+    return highest + 1
+
+
+def _rows_from_post(rows_field: Field, values: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Rows in index order; empty rows (every input blank) dropped, so a spare row costs nothing. More
+    rows than allowed are kept to be refused by the length check, not silently cut."""
+    row_form = Form(rows_field.name, rows_field.label, rows_field.row_fields)
+    rows = []
+    for index in range(min(row_count(rows_field.name, values), rows_field.max_rows + 1)):
+        raw = {f.name: values.get(row_key(rows_field.name, index, f.name), "") for f in rows_field.row_fields}
+        if any(str(v).strip() for v in raw.values()):
+            rows.append(row_form.from_form_post({k: str(v).strip() for k, v in raw.items()}))
+    return rows
+
+
+def _flat_errors(messages: Mapping[Any, Any], prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages ({"provisions": {0: {"text": [...]}}}) as page field names
+    (`provisions-0-text`), the way the page names its inputs; top-level fields keep their name."""
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        name = f"{prefix}{ROW_SEPARATOR}{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            flat.update(_flat_errors(value, name))
+        else:
+            flat[name] = [str(m) for m in (value if isinstance(value, list) else [value])]
+    return flat
 
 
 forms: dict[str, Form] = {}

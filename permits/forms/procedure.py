@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from permits.codelists import GIVEN_VERDICTS, ProvisionType
-from permits.forms.base import Choice, Field, Form, register
+from permits.forms.base import Choice, Field, Form, register, row_key
 
 PROVISION_TYPES = tuple(Choice(t.value, t.label) for t in ProvisionType)
 # Requested deviations (Abweichung, Ausnahme, Befreiung) the decision form can rule on, one slot each.
@@ -59,11 +59,13 @@ def statement_condition(data: Mapping[str, Any]) -> dict[str, list[str]]:
 
 
 def decision_provisions(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Each Nebenbestimmung names its kind and has a text; a rejection has none."""
     errors: dict[str, list[str]] = {}
-    for number in (1, 2, 3):
-        errors.update(_typed_condition(data, f"provision_{number}_type", f"provision_{number}_text"))
-        if data.get("decision") == "rejection" and _filled(data, f"provision_{number}_text"):
-            errors.setdefault(f"provision_{number}_text", []).append(
+    for index, row in enumerate(data.get("provisions") or []):
+        for name, messages in _typed_condition(row, "type", "text").items():
+            errors[row_key("provisions", index, name)] = messages
+        if data.get("decision") == "rejection":
+            errors.setdefault(row_key("provisions", index, "text"), []).append(
                 "Eine Ablehnung hat keine Nebenbestimmungen."
             )
     return errors
@@ -137,23 +139,21 @@ def _deviation_fields(number: int) -> tuple[Field, ...]:
     )
 
 
-def _provision_fields(number: int) -> tuple[Field, ...]:
-    return (
-        Field(
-            f"provision_{number}_type",
-            f"Nebenbestimmung {number}: Art",
-            kind="choice",
-            required=False,
-            choices=PROVISION_TYPES,
-        ),
-        Field(
-            f"provision_{number}_legal_area",
-            f"Nebenbestimmung {number}: Rechtsbereich",
-            required=False,
-            max_length=200,
-        ),
-        Field(f"provision_{number}_text", f"Nebenbestimmung {number}: Text", kind="textarea", required=False),
-    )
+# The decision's Nebenbestimmungen: the agencies' conditions merged once, edited, plus the officer's own.
+PROVISION_ROW = (
+    Field("type", "Art", kind="choice", required=False, choices=PROVISION_TYPES),
+    Field("legal_area", "Rechtsbereich", required=False, max_length=200),
+    Field("text", "Text", kind="textarea", required=False, max_length=5000),
+    # Where the condition came from (the agencies' names), kept with it for the sign-off and the file.
+    Field("source", "Herkunft", required=False, max_length=500),
+)
+MAX_PROVISIONS = 60
+# Approving despite a failed check or an agency's objection: one reason per finding, keyed by the finding.
+OVERRIDE_ROW = (
+    Field("item", "Befund", required=False, max_length=300),
+    Field("reason", "Begründung der Abweichung", kind="textarea", required=False, max_length=5000),
+)
+MAX_OVERRIDES = 40
 
 
 register(
@@ -298,9 +298,22 @@ register(
                 "nicht geschehen, geht der Entwurf zuerst in die Anhörung.",
             ),
             Field("decision_reasons", "Begründung", kind="textarea"),
-            *_provision_fields(1),
-            *_provision_fields(2),
-            *_provision_fields(3),
+            Field(
+                "provisions",
+                "Nebenbestimmungen",
+                kind="rows",
+                required=False,
+                row_fields=PROVISION_ROW,
+                max_rows=MAX_PROVISIONS,
+            ),
+            Field(
+                "overrides",
+                "Begründung für die Genehmigung trotz Befund",
+                kind="rows",
+                required=False,
+                row_fields=OVERRIDE_ROW,
+                max_rows=MAX_OVERRIDES,
+            ),
             *(field for number in range(1, MAX_DEVIATIONS + 1) for field in _deviation_fields(number)),
             Field(
                 "deviations_refusal_accepted",

@@ -23,7 +23,7 @@ from permits.documents.viewmodels.fee import fee_item, payment_reference
 from permits.errors import ProcessError
 from permits.extensions import db
 from permits.models import Case
-from permits.tasks.procedure import DECISIONS
+from permits.tasks.decision_draft import DECISIONS
 from permits.tasks.registry import ServiceCall, handler
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from permits.codelists import ProvisionType
 from permits.core.runtime import local_today
-from permits.errors import InvalidInput, ProcessError
+from permits.errors import InvalidInput
 from permits.extensions import db
 from permits.models import Case
 from permits.participation import municipal
 from permits.participation.reviews import participation_result
+from permits.tasks import decision_draft
+from permits.tasks.decision_draft import DECISIONS
 from permits.tasks.registry import ServiceCall, handler
-
-DECISIONS = ("approval", "rejection")
 
 
 @handler("current_date")
@@ -24,47 +24,58 @@ def current_date(call: ServiceCall) -> str:
 
 @handler("compile_decision")
 def compile_decision(call: ServiceCall) -> dict[str, Any]:
-    """Parameters `decision` (approval | rejection), `reasons`, `provisions` (rows with type 1–6, legal area,
-    text; empty rows are dropped), `deviations` (per slot of the form {"ruling": granted | refused,
-    "reasons"}, matched in order to the case's requested deviations; a rejection decides
-    none). Adds the agencies' conditions for the officer's and the document's view."""
-    decision = call.params.get("decision")
+    """Parameters `decision` (approval | rejection), `reasons`, `provisions` (the decision's complete
+    list of Nebenbestimmungen: rows with type, legal area, text, source; empty rows dropped, duplicates
+    once), `overrides` (per finding {"item", "reason"}: an approval against a failed check or an
+    objection needs one each), `deviations` (per slot of the form {"ruling": granted | refused,
+    "reasons"}, matched in order to the case's requested deviations; a rejection decides none)."""
+    case = db.session.get_one(Case, call.context["case_id"])
+    draft = build_draft(case, call.params)
+    if draft["decision"] == "approval":
+        municipal.require_consent_for_approval(case.id)  # § 36 BauGB binds the decision
+    return draft
+
+
+def build_draft(case: Case, params: Mapping[str, Any], *, strict: bool = True) -> dict[str, Any]:
+    """The draft as the sign-off shows it and the decision prints it. `strict=False` (the preview) prints
+    what was entered so far instead of refusing a missing override reason or deviation ruling."""
+    decision = params.get("decision")
     if decision not in DECISIONS:
-        raise ProcessError("Unbekannte Entscheidung.", element_id=call.element_id)
-    types = {t.value for t in ProvisionType}
-    provisions = []
-    for row in call.params.get("provisions") or []:
-        text = str((row or {}).get("text") or "").strip()
-        if not text:
-            continue
-        # The kind is the officer's choice (the form insists on it), never a silent Auflage.
-        kind = str(row.get("type") or "")
-        if kind not in types:
-            raise ProcessError(
-                f"Art der Nebenbestimmung fehlt oder ist unbekannt ({kind!r}).", element_id=call.element_id
-            )
-        provisions.append({"type": kind, "legal_area": row.get("legal_area") or None, "text": text})
+        raise InvalidInput("Bitte die Entscheidung wählen.", field_errors={"decision": ["Pflichtfeld."]})
+    provisions = decision_draft.clean_provisions(params.get("provisions"))
     if decision == "rejection" and provisions:
-        raise ProcessError("Eine Ablehnung hat keine Nebenbestimmungen.", element_id=call.element_id)
-    if decision == "approval":
-        municipal.require_consent_for_approval(call.context["case_id"])  # § 36 BauGB binds the decision
-    result = participation_result(call.context["case_id"])
+        raise InvalidInput(
+            "Eine Ablehnung hat keine Nebenbestimmungen.",
+            field_errors={"provisions-0-text": ["Eine Ablehnung hat keine Nebenbestimmungen."]},
+        )
+    overrides = list(params.get("overrides") or [])
+    found = decision_draft.findings(case)
+    errors = decision_draft.override_errors(found, decision, overrides)
+    if errors and strict:
+        raise InvalidInput(
+            "Eine Genehmigung trotz Befund braucht zu jedem Befund eine Begründung.", field_errors=errors
+        )
+    result = participation_result(case.id)
+    approval = decision == "approval"
     return {
         "decision": decision,
-        "approved": decision == "approval",
-        "reasons": call.params.get("reasons") or "",
+        "approved": approval,
+        "reasons": params.get("reasons") or "",
         "provisions": provisions,
-        "deviations": _deviation_rulings(call) if decision == "approval" else [],
+        # The provisions are the complete list: the agencies' conditions were merged into them on the form.
+        "merged": True,
+        "overrides": decision_draft.override_rows(found, overrides) if approval else [],
+        "deviations": _deviation_rulings(case, params.get("deviations"), strict) if approval else [],
         "agency_conditions": result["conditions"],
         "objections": result["objections"],
     }
 
 
-def _deviation_rulings(call: ServiceCall) -> list[dict[str, Any]]:
+def _deviation_rulings(case: Case, given: Any, strict: bool) -> list[dict[str, Any]]:
     """Each requested deviation of the case (case.details["deviations"]) with the officer's ruling.
     An approval rules on every one; errors name the form field, so the officer sees them next to it."""
-    requested = (db.session.get_one(Case, call.context["case_id"]).details or {}).get("deviations") or []
-    slots = list(call.params.get("deviations") or [])
+    requested = (case.details or {}).get("deviations") or []
+    slots = list(given or [])
     errors: dict[str, list[str]] = {}
     rulings = []
     for number, wanted in enumerate(requested, start=1):
@@ -93,6 +104,6 @@ def _deviation_rulings(call: ServiceCall) -> list[dict[str, Any]]:
     for number in range(len(requested) + 1, len(slots) + 1):
         if (slots[number - 1] or {}).get("ruling"):
             errors[f"deviation_{number}_ruling"] = [f"Eine Abweichung Nr. {number} ist nicht beantragt."]
-    if errors:
+    if errors and strict:
         raise InvalidInput("Bitte prüfen Sie die markierten Felder.", field_errors=errors)
     return rulings

@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         auth,
         case_file,
         case_room,
+        desk,
         health,
         messages,
         observability,
@@ -56,5 +57,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(signoff.bp)
     app.register_blueprint(case_file.bp)
     app.register_blueprint(case_room.bp)
+    app.register_blueprint(desk.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day

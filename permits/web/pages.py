@@ -11,8 +11,9 @@ from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
 from permits.models import Role
-from permits.services import case_view, cases, tasks
+from permits.services import case_view, cases, decision_desk, tasks
 from permits.services.tasks import TaskFilter
+from permits.web import desk
 from permits.web.auth import current_actor, login_required
 from permits.web.case_file import case_file_page, pdf
 from permits.web.redirects import safe_next
@@ -50,6 +51,8 @@ def inbox() -> str:
 def task(task_id: str) -> Any:
     actor = current_actor()
     item = tasks.get_task(task_id, actor)
+    if item.form in decision_desk.DESK_FORMS:  # the decision desk has pages of its own
+        return desk.task_page(item)
     form = get_form(item.form)
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = dict(request.form) if request.method == "POST" else tasks.form_values(item)

@@ -164,9 +164,11 @@ def test_case_from_submission_to_decision_through_the_api(drive):
         _task(officer, case_id, "ut_decision"),
         decision="approval",
         decision_reasons="Das Vorhaben entspricht dem öffentlichen Baurecht.",
-        provision_1_type="1",
-        provision_1_legal_area="Bauordnungsrecht",
-        provision_1_text="Standsicherheitsnachweis vor Baubeginn",
+        provisions=[
+            {"type": "1", "legal_area": "Bauordnungsrecht", "text": "Standsicherheitsnachweis vor Baubeginn"},
+            # the agency's condition, merged into the decision by the officer (the decision desk proposes it)
+            {"type": "2", "legal_area": "Brandschutz", "text": "Feuerwehrzufahrt freihalten"},
+        ],
     )
     sign_off = _task(second, case_id, "ut_sign_off")
     assert (

@@ -73,9 +73,13 @@ def test_four_eyes_rejection_sends_the_draft_back(driver):
         "officer",
         decision="approval",
         decision_reasons="Zulässig",
-        provision_1_type="6",
-        provision_1_legal_area="Bauordnungsrecht",
-        provision_1_text="Baubeginn erst nach Vorlage des Standsicherheitsnachweises",
+        provisions=[
+            {
+                "type": "6",
+                "legal_area": "Bauordnungsrecht",
+                "text": "Baubeginn erst nach Vorlage des Standsicherheitsnachweises",
+            }
+        ],
     )
     sign_off = driver.task(case, "ut_sign_off")
     assert sign_off.lane == "Freigabe (Vier-Augen-Prinzip)"
@@ -92,11 +96,14 @@ def test_four_eyes_rejection_sends_the_draft_back(driver):
         "officer",
         decision="approval",
         decision_reasons="Zulässig",
-        provision_1_type="6",
-        provision_1_legal_area="Bauordnungsrecht",
-        provision_1_text="Baubeginn erst nach Vorlage des Standsicherheitsnachweises",
-        provision_2_type="4",
-        provision_2_text="Die Baulast ist einzutragen.",
+        provisions=[
+            {
+                "type": "6",
+                "legal_area": "Bauordnungsrecht",
+                "text": "Baubeginn erst nach Vorlage des Standsicherheitsnachweises",
+            },
+            {"type": "4", "text": "Die Baulast ist einzutragen."},
+        ],
     )
     driver.complete(case, "ut_sign_off", "officer2", sign_off_approved=True)
     assert driver.status(case) == "10"

@@ -27,9 +27,13 @@ def test_complete_first_time_all_agencies_answer(driver):
     assert driver.status(case) == "09"
     driver.approve(
         case,
-        provision_1_type="2",
-        provision_1_legal_area="Bauordnungsrecht",
-        provision_1_text="Rauchwarnmelder in allen Aufenthaltsräumen",
+        provisions=[
+            {
+                "type": "2",
+                "legal_area": "Bauordnungsrecht",
+                "text": "Rauchwarnmelder in allen Aufenthaltsräumen",
+            }
+        ],
     )
     assert driver.status(case) == "10"
     assert driver.statuses(case) == ["14", "18", "08", "09", "10"]

@@ -12,6 +12,7 @@ from permits.errors import Conflict, InvalidInput
 from permits.extensions import db
 from permits.models import GeometryCheck
 from permits.participation import reviews as participation
+from permits.tasks import decision_draft
 
 
 def _start_participation(driver, *agencies, **data):
@@ -82,7 +83,20 @@ def test_one_agency_objects_and_its_conditions_reach_the_decision(driver):
     assert result["conditions"] == [
         {"type": "1", "legal_area": "Brandschutz", "text": "Feuerwehrzufahrt freihalten", "authority": "fire"}
     ]
-    driver.approve(case)
+    proposed = decision_draft.merged_conditions(case.id)
+    assert proposed == [
+        {
+            "type": "1",
+            "legal_area": "Brandschutz",
+            "text": "Feuerwehrzufahrt freihalten",
+            "source": proposed[0]["source"],
+        }
+    ]
+    driver.approve(
+        case,
+        provisions=proposed,
+        overrides=[{"item": "objection:water", "reason": "Hochwasserschutz durch Auflage gesichert"}],
+    )
     draft = next(
         j
         for j in driver.app.extensions["sqlalchemy"].session.query(

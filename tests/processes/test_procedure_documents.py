@@ -116,9 +116,9 @@ def test_procedure_records_deficiencies_decision_and_fee_as_its_documents_print_
     driver.approve(
         case,
         decision_reasons="Zulässig nach § 34 BauGB.\n\nDie Abstandsflächen sind eingehalten.",
-        provision_1_type="2",
-        provision_1_legal_area="Brandschutz",
-        provision_1_text="Die Feuerwehrzufahrt ist freizuhalten.",
+        provisions=[
+            {"type": "2", "legal_area": "Brandschutz", "text": "Die Feuerwehrzufahrt ist freizuhalten."}
+        ],
     )
     decision = case.details["decision"]
     [permit] = _job_arguments(case, "approval")

@@ -48,11 +48,16 @@ def test_decision_condition_needs_a_type(driver):
     driver.complete(case, "ut_substantive_review", "officer", intended_decision="approval")
     decision = {"decision": "approval", "decision_reasons": "Zulässig"}
     errors = _refused(
-        driver, case, "ut_decision", "officer", **decision, provision_2_text="Baumschutz beachten"
+        driver,
+        case,
+        "ut_decision",
+        "officer",
+        **decision,
+        provisions=[{"type": "2", "text": "Zufahrt freihalten"}, {"text": "Baumschutz beachten"}],
     )
-    assert errors == {"provision_2_type": ["Bitte die Art der Nebenbestimmung wählen."]}
-    errors = _refused(driver, case, "ut_decision", "officer", **decision, provision_1_type="2")
-    assert errors == {"provision_1_text": ["Bitte den Text der Nebenbestimmung angeben."]}
+    assert errors == {"provisions-1-type": ["Bitte die Art der Nebenbestimmung wählen."]}
+    errors = _refused(driver, case, "ut_decision", "officer", **decision, provisions=[{"type": "2"}])
+    assert errors == {"provisions-0-text": ["Bitte den Text der Nebenbestimmung angeben."]}
     assert driver.open_elements(case) == ["ut_decision"]
 
 
@@ -80,10 +85,9 @@ def test_rejection_carries_no_conditions(driver):
         "officer",
         decision="rejection",
         decision_reasons="Unzulässig",
-        provision_1_type="2",
-        provision_1_text="Zufahrt freihalten",
+        provisions=[{"type": "2", "text": "Zufahrt freihalten"}],
     )
-    assert errors == {"provision_1_text": ["Eine Ablehnung hat keine Nebenbestimmungen."]}
+    assert errors == {"provisions-0-text": ["Eine Ablehnung hat keine Nebenbestimmungen."]}
 
 
 def test_four_eyes_return_needs_a_reason(driver):

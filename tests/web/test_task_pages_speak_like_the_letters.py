@@ -92,8 +92,7 @@ def test_returned_draft_opens_prefilled_and_the_return_needs_a_reason(signed_in,
     draft = {
         "decision": "approval",
         "decision_reasons": "Das Vorhaben hält die Abstände ein.",
-        "provision_1_type": "2",
-        "provision_1_text": "Rauchwarnmelder in allen Aufenthaltsräumen",
+        "provisions": [{"type": "2", "text": "Rauchwarnmelder in allen Aufenthaltsräumen"}],
     }
     complete_task(first.task_id, draft, officer)
 
@@ -113,4 +112,4 @@ def test_returned_draft_opens_prefilled_and_the_return_needs_a_reason(signed_in,
     assert ">Das Vorhaben hält die Abstände ein.</textarea>" in page
     assert ">Rauchwarnmelder in allen Aufenthaltsräumen</textarea>" in page
     assert re.search(r'<option value="approval" selected>', page)
-    assert re.search(r'<select id="f-provision_1_type".*?<option value="2" selected>', page, re.S)
+    assert re.search(r'<select id="f-provisions-0-type".*?<option value="2" selected>', page, re.S)

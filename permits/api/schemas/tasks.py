@@ -31,6 +31,8 @@ class FormFieldSchema(Schema):
     required = fields.Boolean(required=True)
     help = fields.String()
     choices = fields.Function(lambda f: [{"value": c.value, "label": c.label} for c in f.choices])
+    # kind "rows": the fields of one row (the value is a JSON list of objects with these names)
+    row_fields = fields.List(fields.Nested(lambda: FormFieldSchema(exclude=("row_fields",))))
 
 
 class FormSchema(Schema):

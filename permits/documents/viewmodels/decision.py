@@ -345,7 +345,11 @@ def decision_reasons(draft: Mapping[str, Any], approved: bool) -> list[str]:
 
 
 def decision_conditions(draft: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The officer's provisions followed by the agencies' conditions, as the permit lists them."""
+    """The Nebenbestimmungen as the permit lists them. A draft from the decision desk (`merged`) holds the
+    complete list, the agencies' conditions merged in and edited by the officer; an older draft had the
+    officer's provisions only, with the agencies' conditions added behind them."""
+    if draft.get("merged"):
+        return list(draft.get("provisions", []))
     return [*draft.get("provisions", []), *draft.get("agency_conditions", [])]
 
 
