@@ -11,7 +11,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from werkzeug.wrappers import Response
 
 from permits.errors import InvalidInput
-from permits.services import case_file, comments, process_diagram
+from permits.services import case_file, case_messages, comments, process_diagram
 from permits.services.application_view import pdf_response
 from permits.web.auth import current_actor, login_required
 from permits.web.security import INLINE_PDF_POLICY
@@ -32,6 +32,8 @@ def case_file_page(case_id: int, comment_error: str | None = None, comment_text:
         comment_error=comment_error,
         comment_text=comment_text,
         diagram=diagram,
+        # officers (who see the internal comments) also reach the correspondence with the applicant
+        unread_messages=case_messages.unread_for_authority(case_id) if view.comments is not None else None,
     )
 
 
