@@ -63,6 +63,7 @@ def _finish(response: Response) -> Response:
             endpoint,
             response.status_code,
             extra={
+                "request_id": g.get("request_id"),
                 "method": request.method,
                 "endpoint": endpoint,
                 "path": request.path,  # never the query string: search terms may name people

@@ -81,6 +81,7 @@ def _wait_for_workers(done: Callable[[], bool]) -> None:
 def drive(request) -> Drive:
     if BASE_URL:  # scripts/e2e_production.sh: permits serve + two permits worker on PostgreSQL
         tokens = remote_tokens()
+        request.getfixturevalue("app")  # an app context here: the test builds and validates XBau messages
         return Drive(lambda name: RemoteClient(tokens[name]), _wait_for_workers, remote=True)
     return Drive(request.getfixturevalue("api"), _run_jobs_here, remote=False)
 
