@@ -14,7 +14,7 @@ RUN_ENV := PERMITS_DEMO=1 $(if $(XBAU_SCHEMA_DIR),PERMITS_XBAU_SCHEMA_DIR=$(absp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 ASSETS_STAMP := node_modules/.installed-stamp
@@ -36,9 +36,7 @@ run: install
 	$(RUN_ENV) $(BIN)/permits db upgrade
 	$(RUN_ENV) $(BIN)/permits seed-demo
 	@echo "Serving permits on http://$(HOST):$(PORT) (worker running alongside; Ctrl-C stops both)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(RUN_ENV) $(BIN)/permits worker & \
-	  $(RUN_ENV) $(BIN)/permits run --host $(HOST) --port $(PORT)
+	@$(RUN_ENV) bash scripts/run-demo.sh $(HOST) $(PORT)
 
 test: install
 	$(BIN)/pytest -q
