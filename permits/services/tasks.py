@@ -188,6 +188,7 @@ def claim_task(task_id: str, actor: Actor) -> OpenTask:
     if actor.user_id is None:
         raise PermissionDenied("Nur angemeldete Personen können Aufgaben übernehmen.")
     _check_not_claimed_by_other(task, actor)
+    _check_four_eyes(",".join(four_eyes_of(task.process_id, task.element_id)), task, actor)
     if task.assignee_id != actor.user_id:
         task.assignee_id = actor.user_id
         audit.record(
@@ -409,6 +410,7 @@ def _complete_task(
     if claim and task.assignee_id is None and needs_claim(task, actor):
         task = claim_task(task_id, actor)
     _check_not_claimed_by_other(task, actor)
+    _check_four_eyes(",".join(four_eyes_of(task.process_id, task.element_id)), task, actor)
     require_claimed(task, actor)
     cleaned = get_form(task.form).validate(data)
     fired = settle_due_timers(task.case_id)

@@ -107,6 +107,7 @@ def test_returned_draft_opens_prefilled_and_the_return_needs_a_reason(signed_in,
     post_form(client, "/abmelden")
     client = signed_in("pruefung")
     sign_off = _task(case.id, "ut_sign_off")
+    client.get(f"/aufgaben/{sign_off.task_id}")  # opening the form claims the task
     refused = post_form(client, f"/aufgaben/{sign_off.task_id}", {"sign_off_comment": ""})
     assert refused.status_code == 422
     assert "Bei einer Rückgabe bitte angeben, was zu ändern ist." in refused.get_data(as_text=True)
