@@ -207,12 +207,14 @@ def run(url: str, label: str, args: argparse.Namespace, raw_engine_ms: float) ->
     results = {name: p50_ms(client, path, args.requests) for name, path in pages.items()}
     raw_sql = raw_query_ms(url, officers[0], args.requests)
     print(
-        f"\n{label}: {args.cases} cases, {args.tasks} open tasks visible to the officer, p50 of {args.requests} requests"
+        f"\n{label}: {args.cases} cases, {args.tasks} open tasks visible to the officer,"
+        f" p50 of {args.requests} requests"
     )
     print(f"  raw SpiffWorkflow step (in memory): {raw_engine_ms:.2f} ms; raw inbox SELECT: {raw_sql:.2f} ms")
     for name, value in results.items():
         print(
-            f"  GET {name:<32} {value:7.2f} ms  ({value / raw_engine_ms:.1f}x raw engine step, {value / raw_sql:.1f}x raw SELECT)"
+            f"  GET {name:<32} {value:7.2f} ms"
+            f"  ({value / raw_engine_ms:.1f}x raw engine step, {value / raw_sql:.1f}x raw SELECT)"
         )
     for key, limit, what in TARGETS:
         value = results[key]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -319,11 +321,20 @@ def _workspace_details(
     gemarkung: str, parcel: tuple[str, str | None], applicant: str, title: str
 ) -> dict[str, object]:
     street = title.split(", ", 1)[-1]
-    plot = {**DEMO_DETAILS["plot"], "street": street, "gemarkung": gemarkung, "zaehler": parcel[0]}
+    plot: dict[str, object] = {
+        **cast(dict[str, object], DEMO_DETAILS["plot"]),
+        "street": street,
+        "gemarkung": gemarkung,
+        "zaehler": parcel[0],
+    }
     plot.pop("nenner", None)
     if parcel[1]:
         plot["nenner"] = parcel[1]
-    return {**DEMO_DETAILS, "applicant": {**DEMO_DETAILS["applicant"], "name": applicant}, "plot": plot}
+    return {
+        **DEMO_DETAILS,
+        "applicant": {**cast(dict[str, object], DEMO_DETAILS["applicant"]), "name": applicant},
+        "plot": plot,
+    }
 
 
 def _demo_workspace(users: dict[str, User]) -> None:

@@ -117,7 +117,7 @@ def case_list(actor: Actor, query: CaseListQuery, limit: int = PAGE_SIZE) -> Cas
     return CaseListPage(query=query, rows=rows, next_cursor=cursor, parcel_error=parcel_error)
 
 
-def _of_authority(actor: Actor) -> Select[tuple[Case]]:
+def _of_authority(actor: Actor) -> Select[Case]:
     """Cases of the actor's building authority; cases not tied to one belong to every authority here."""
     statement = select(Case)
     if not actor.is_admin:
@@ -125,7 +125,7 @@ def _of_authority(actor: Actor) -> Select[tuple[Case]]:
     return statement
 
 
-def _searched(statement: Select[tuple[Case]], query: CaseListQuery) -> tuple[Select[tuple[Case]], str | None]:
+def _searched(statement: Select[Case], query: CaseListQuery) -> tuple[Select[Case], str | None]:
     if query.file_reference:
         statement = statement.where(
             Case.file_reference.startswith(query.file_reference.upper(), autoescape=True)

@@ -175,7 +175,7 @@ def view_label(key: str, due_days: int) -> str:
     return VIEWS[key].format(days=due_days)
 
 
-def _filtered(actor: Actor, query: InboxQuery, moment: datetime) -> Select[tuple[OpenTask]]:
+def _filtered(actor: Actor, query: InboxQuery, moment: datetime) -> Select[OpenTask]:
     """Visible tasks with the filters applied; joined to their case (shown in every row)."""
     statement = select(OpenTask).join(OpenTask.case).where(visible_condition(actor))
     if query.procedure:
@@ -198,8 +198,8 @@ def _filtered(actor: Actor, query: InboxQuery, moment: datetime) -> Select[tuple
 
 
 def _in_view(
-    statement: Select[tuple[OpenTask]], actor: Actor, query: InboxQuery, moment: datetime
-) -> Select[tuple[OpenTask]]:
+    statement: Select[OpenTask], actor: Actor, query: InboxQuery, moment: datetime
+) -> Select[OpenTask]:
     if query.view == "meine":
         return (
             statement.where(OpenTask.assignee_id == actor.user_id)
@@ -218,7 +218,7 @@ def _in_view(
 
 
 def _counts(
-    base: Select[tuple[OpenTask]], actor: Actor, query: InboxQuery, moment: datetime
+    base: Select[OpenTask], actor: Actor, query: InboxQuery, moment: datetime
 ) -> tuple[ViewCount, ...]:
     """How many tasks each view holds, reading at most COUNT_CAP + 1 rows per view, in one statement."""
     numbers = []
@@ -237,7 +237,7 @@ def _sort_column(sort: str) -> Any:
     return {"frist": OpenTask.due_at, "aktenzeichen": Case.file_reference}.get(sort, OpenTask.created_at)
 
 
-def _ordered(statement: Select[tuple[OpenTask]], sort: str) -> Select[tuple[OpenTask]]:
+def _ordered(statement: Select[OpenTask], sort: str) -> Select[OpenTask]:
     statement = statement.options(contains_eager(OpenTask.case), selectinload(OpenTask.assignee))
     if sort == "frist":  # tasks without a deadline last
         return statement.order_by(OpenTask.due_at.is_(None), OpenTask.due_at, OpenTask.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -25,6 +27,10 @@ def _assignee_id() -> int:
     return int(value)
 
 
+def _inbox_url(params: dict[str, Any]) -> str:
+    return url_for("pages.inbox", **params)
+
+
 @bp.post("/aufgaben/ansichten")
 @login_required
 def save_view() -> Response:
@@ -33,9 +39,9 @@ def save_view() -> Response:
         view = inbox.save_view(request.form.get("name", ""), query, current_actor())
     except InvalidInput as exc:
         flash(exc.message, "error")
-        return redirect(url_for("pages.inbox", **query.params()))
+        return redirect(_inbox_url(query.params()))
     flash(f"Ansicht „{view.name}“ gespeichert.", "success")
-    return redirect(url_for("pages.inbox", **query.params()))
+    return redirect(_inbox_url(query.params()))
 
 
 @bp.post("/aufgaben/ansichten/<id:view_id>/loeschen")
