@@ -32,6 +32,7 @@ def test_overdue_and_due_before_filters(api, actors, clock):
     case = _demo_case(actors)
     officer = api("sachbearbeitung")
     task_id = officer.get("/api/v1/tasks").json["items"][0]["id"]
+    officer.post(f"/api/v1/tasks/{task_id}/claim")
     officer.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"complete": True}})
     fire = api("feuerwehr")
     assert fire.get("/api/v1/tasks?overdue=true").json["total"] == 0

@@ -36,9 +36,10 @@ def test_completing_moves_case_on_and_audits_once(app, actors):
     officer = actors["sachbearbeitung"]
     case = start_case("test_process", "Neubau", officer)
     first = _open_task(case.id)
+    claim_task(first.task_id, officer)
     before = _audit_count()
 
-    complete_task(first.task_id, {"amount": 5, "note": "geprüft"}, officer, claim=True)
+    complete_task(first.task_id, {"amount": 5, "note": "geprüft"}, officer)
 
     second = _open_task(case.id)
     assert second.element_id == "ut_second"
@@ -99,6 +100,7 @@ def test_concurrent_double_completion_has_exactly_one_winner(app, actors, monkey
     officer = actors["sachbearbeitung"]
     case = start_case("test_process", "Neubau", officer)
     task_id = _open_task(case.id).task_id
+    claim_task(task_id, officer)
     audit_before = _audit_count()
     db.session.commit()
 
