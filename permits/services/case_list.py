@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import load_only
 
 from permits.core.actors import Actor
 from permits.errors import PermissionDenied
@@ -119,7 +120,18 @@ def case_list(actor: Actor, query: CaseListQuery, limit: int = PAGE_SIZE) -> Cas
 
 def _of_authority(actor: Actor) -> Select[Case]:
     """Cases of the actor's building authority; cases not tied to one belong to every authority here."""
-    statement = select(Case)
+    # The list shows no application facts: leave the large JSON column unread.
+    statement = select(Case).options(
+        load_only(
+            Case.id,
+            Case.file_reference,
+            Case.title,
+            Case.status,
+            Case.process_id,
+            Case.created_at,
+            Case.closed_at,
+        )
+    )
     if not actor.is_admin:
         statement = statement.where(or_(Case.authority_id.is_(None), Case.authority_id == actor.authority_id))
     return statement

@@ -140,11 +140,7 @@ def procedure_names() -> dict[str, str]:
 def inbox_page(actor: Actor, query: InboxQuery, limit: int = PAGE_SIZE) -> InboxPage:
     moment = now()
     base = _filtered(actor, query, moment)
-    page = _ordered(_in_view(base, actor, query, moment), query.sort)
-    after = _decode(query.cursor, query.sort)
-    if after is not None:
-        page = page.where(_after(query.sort, *after))
-    items = list(db.session.scalars(page.limit(limit + 1)).unique())
+    items = _rows(_ordered(_in_view(base, actor, query, moment), query.sort), query, limit + 1)
     more = len(items) > limit
     items = items[:limit]
     names = procedure_names()
@@ -220,17 +216,40 @@ def _in_view(
 def _counts(
     base: Select[OpenTask], actor: Actor, query: InboxQuery, moment: datetime
 ) -> tuple[ViewCount, ...]:
-    """How many tasks each view holds, reading at most COUNT_CAP + 1 rows per view, in one statement."""
-    numbers = []
+    """How many tasks each view holds, reading at most COUNT_CAP + 1 rows per view. One small query per
+    view: SQLite plans them well one by one, not as scalar subqueries of one statement."""
+    counts = []
     for key in VIEWS:
         view = _in_view(base, actor, replace(query, view=key), moment)
         capped = view.with_only_columns(OpenTask.id).limit(COUNT_CAP + 1).subquery()
-        numbers.append(select(func.count()).select_from(capped).scalar_subquery())
-    row = db.session.execute(select(*numbers)).one()
-    return tuple(
-        ViewCount(key, view_label(key, query.due_days), f"mehr als {COUNT_CAP}" if n > COUNT_CAP else str(n))
-        for key, n in zip(VIEWS, row, strict=True)
-    )
+        n = db.session.scalar(select(func.count()).select_from(capped)) or 0
+        shown = f"mehr als {COUNT_CAP}" if n > COUNT_CAP else str(n)
+        counts.append(ViewCount(key, view_label(key, query.due_days), shown))
+    return tuple(counts)
+
+
+def _rows(page: Select[OpenTask], query: InboxQuery, wanted: int) -> list[OpenTask]:
+    """Up to `wanted` rows after the cursor. By due date in two index-friendly steps: tasks with a
+    deadline in (due_at, id) order, then those without one in id order (NULLs sort differently on
+    SQLite and PostgreSQL, and an `IS NULL` sort key would defeat the index)."""
+    after = _decode(query.cursor, query.sort)
+    if query.sort != "frist":
+        if after is not None:
+            page = page.where(_after(query.sort, *after))
+        return list(db.session.scalars(page.limit(wanted)).unique())
+    items: list[OpenTask] = []
+    if after is None or after[0] is not None:
+        dated = page.where(OpenTask.due_at.is_not(None))
+        if after is not None:
+            dated = dated.where(_after(query.sort, *after))
+        items = list(db.session.scalars(dated.order_by(OpenTask.due_at, OpenTask.id).limit(wanted)).unique())
+    if len(items) < wanted:
+        undated = page.where(OpenTask.due_at.is_(None))
+        if after is not None and after[0] is None:
+            undated = undated.where(OpenTask.id > after[1])
+        rest = db.session.scalars(undated.order_by(OpenTask.id).limit(wanted - len(items))).unique()
+        items += list(rest)
+    return items
 
 
 def _sort_column(sort: str) -> Any:
@@ -238,9 +257,13 @@ def _sort_column(sort: str) -> Any:
 
 
 def _ordered(statement: Select[OpenTask], sort: str) -> Select[OpenTask]:
-    statement = statement.options(contains_eager(OpenTask.case), selectinload(OpenTask.assignee))
-    if sort == "frist":  # tasks without a deadline last
-        return statement.order_by(OpenTask.due_at.is_(None), OpenTask.due_at, OpenTask.id)
+    # The rows show the case's file reference, title and procedure: leave its large JSON facts unread.
+    case = contains_eager(OpenTask.case).load_only(
+        Case.id, Case.file_reference, Case.title, Case.process_id, Case.applicant_id
+    )
+    statement = statement.options(case, selectinload(OpenTask.assignee))
+    if sort == "frist":  # ordered per step in _rows
+        return statement
     return statement.order_by(_sort_column(sort), OpenTask.id)
 
 
@@ -249,8 +272,7 @@ def _after(sort: str, key: Any, task_id: int) -> Any:
     column = _sort_column(sort)
     if sort == "frist" and key is None:
         return and_(OpenTask.due_at.is_(None), OpenTask.id > task_id)
-    later = or_(column > key, and_(column == key, OpenTask.id > task_id))
-    return or_(later, OpenTask.due_at.is_(None)) if sort == "frist" else later
+    return or_(column > key, and_(column == key, OpenTask.id > task_id))
 
 
 def _encode(task: OpenTask, sort: str) -> str:
