@@ -160,7 +160,7 @@ def inbox_page(actor: Actor, query: InboxQuery, limit: int = PAGE_SIZE) -> Inbox
         query=query,
         rows=rows,
         next_cursor=_encode(items[-1], query.sort) if more and items else None,
-        counts=_counts(base, actor, query, moment),
+        counts=_counts(_filtered(actor, query, moment, with_case=False), actor, query, moment),
         procedures=tuple(sorted(((d.process_id, d.name) for d in engine().startable()), key=lambda p: p[1])),
         team_lead=is_team_lead(actor),
         filtered=bool(set(query.params()) - {"ansicht", "tage", "sortierung"}),
@@ -171,9 +171,14 @@ def view_label(key: str, due_days: int) -> str:
     return VIEWS[key].format(days=due_days)
 
 
-def _filtered(actor: Actor, query: InboxQuery, moment: datetime) -> Select[OpenTask]:
-    """Visible tasks with the filters applied; joined to their case (shown in every row)."""
-    statement = select(OpenTask).join(OpenTask.case).where(visible_condition(actor))
+def _filtered(
+    actor: Actor, query: InboxQuery, moment: datetime, *, with_case: bool = True
+) -> Select[OpenTask]:
+    """Visible tasks with the filters applied, joined to their case (shown in every row). Counts join the
+    case only when a filter reads it: PostgreSQL may otherwise plan a hash join over every case."""
+    statement = select(OpenTask).where(visible_condition(actor))
+    if with_case or query.procedure or query.file_reference or query.gemarkung or query.applicant:
+        statement = statement.join(OpenTask.case)
     if query.procedure:
         statement = statement.where(Case.process_id == query.procedure)
     if query.task:
