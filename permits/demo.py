@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -100,9 +102,18 @@ USERS = [
     ("feuerwehr", "Frank Feuerwehr", Role.AGENCY, "fire"),
     ("denkmal", "Dora Denkmalpflege", Role.AGENCY, "monument"),
     ("admin", "Adam Administrator", Role.ADMIN, "bab-hannover"),
+    ("teamleitung", "Tanja Teamleiterin", Role.CASE_OFFICER, "bab-hannover"),
+    ("ostermann", "Olaf Ostermann", Role.CASE_OFFICER, "bab-hannover"),
+    ("lindner", "Lena Lindner", Role.CASE_OFFICER, "bab-hannover"),
+    ("gemeinde", "Greta Gemeinde", Role.AGENCY, "municipality"),
 ]
+TEAM_LEADS = {"teamleitung"}
 # What a demo account is for, printed with the accounts; never part of a name (names appear in letters).
-USER_HINTS = {"pruefung": "zweite Person für die Vier-Augen-Freigabe"}
+USER_HINTS = {
+    "pruefung": "zweite Person für die Vier-Augen-Freigabe",
+    "teamleitung": "Teamleitung: Teamübersicht, Aufgaben zuweisen",
+    "gemeinde": "Gemeinde: Einvernehmen nach § 36 BauGB",
+}
 
 
 def _ensure_authorities() -> dict[str, Authority]:
@@ -124,6 +135,7 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
     existing = {u.username: u for u in db.session.scalars(select(User))}
     for username, display_name, role, authority_code in USERS:
         if username in existing:
+            existing[username].is_team_lead = username in TEAM_LEADS
             continue
         user = User(
             username=username,
@@ -135,6 +147,7 @@ def _ensure_users(authorities: dict[str, Authority], actor: Actor) -> dict[str, 
             ),
             authority=authorities[authority_code] if authority_code else None,
             created_at=now(),
+            is_team_lead=username in TEAM_LEADS,
         )
         db.session.add(user)
         existing[username] = user
@@ -488,11 +501,123 @@ def _decision_desk_case(users: dict[str, User]) -> None:
             "condition_type": "2",
             "condition_text": condition,
         }
-        complete_task(task.task_id, data, Actor.for_user(users[username]))
+        complete_task(task.task_id, data, Actor.for_user(users[username]), claim=True)
     review = db.session.scalars(
         select(OpenTask).filter_by(case_id=case.id, element_id="ut_substantive_review")
     ).one()
-    complete_task(review.task_id, {"intended_decision": "approval"}, officer)
+    complete_task(review.task_id, {"intended_decision": "approval"}, officer, claim=True)
+
+
+# Cases for the officer workspace (inbox views, team view, case list): different plots and applicants,
+# spread over the officers. (title, procedure, facts, gemarkung, Flurstück, applicant, who claims the first
+# task, whether the completeness check is already done)
+WORKSPACE_CASES = [
+    (
+        "Neubau Doppelhaus, Eichenweg 4",
+        "simplified",
+        "Kirchrode",
+        ("12", "4"),
+        "Familie Yılmaz",
+        "ostermann",
+        False,
+    ),
+    (
+        "Aufstockung Bürogebäude, Podbielskistraße 160",
+        "full",
+        "List",
+        ("301", None),
+        "Nord Immobilien GmbH",
+        "lindner",
+        False,
+    ),
+    (
+        "Errichtung Carport, Birkenallee 9",
+        "simplified",
+        "Döhren",
+        ("85", "7"),
+        "Peter Müller",
+        "teamleitung",
+        False,
+    ),
+    (
+        "Neubau Lagerhalle, Industrieweg 2",
+        "full",
+        "Wedemark",
+        ("44", "1"),
+        "Logistik Nord KG",
+        "ostermann",
+        True,
+    ),
+    (
+        "Umnutzung Scheune zu Wohnraum, Dorfstraße 1",
+        "simplified",
+        "Wedemark",
+        ("7", None),
+        "Hanna Schulz",
+        None,
+        False,
+    ),
+    (
+        "Anbau Balkon, Gartenstraße 17",
+        "simplified",
+        "Linden",
+        ("230", "3"),
+        "Karl Özdemir",
+        "sachbearbeitung",
+        False,
+    ),
+    ("Neubau Einfamilienhaus, Am Bach 2", "simplified", "Bothfeld", ("18", None), "Eva Neumann", None, False),
+]
+
+
+def _workspace_details(
+    gemarkung: str, parcel: tuple[str, str | None], applicant: str, title: str
+) -> dict[str, object]:
+    street = title.split(", ", 1)[-1]
+    plot: dict[str, object] = {
+        **cast(dict[str, object], DEMO_DETAILS["plot"]),
+        "street": street,
+        "gemarkung": gemarkung,
+        "zaehler": parcel[0],
+    }
+    plot.pop("nenner", None)
+    if parcel[1]:
+        plot["nenner"] = parcel[1]
+    return {
+        **DEMO_DETAILS,
+        "applicant": {**cast(dict[str, object], DEMO_DETAILS["applicant"]), "name": applicant},
+        "plot": plot,
+    }
+
+
+def _demo_workspace(users: dict[str, User]) -> None:
+    """More cases for the officers' workspace, through the real use cases; skipped once they exist."""
+    if db.session.scalars(select(Case.id).where(Case.title == WORKSPACE_CASES[0][0])).first() is not None:
+        return
+    architect = Actor.for_user(users["architektin"])
+    for title, procedure, gemarkung, parcel, applicant, officer, checked in WORKSPACE_CASES:
+        draft = applications.create_application(
+            {
+                "title": title,
+                "procedure": procedure,
+                "details": _workspace_details(gemarkung, parcel, applicant, title),
+                "geometry": DEMO_GEOMETRY,
+                "facts": {"housing_project": procedure == "simplified"},
+            },
+            architect,
+        )
+        applications.add_document(draft.public_id, "1800", "lageplan.pdf", DEMO_PDF, architect)
+        case = applications.submit_application(draft.public_id, architect).case
+        assert case is not None
+        if checked:
+            _check_completeness(case, Actor.for_user(users[officer or "sachbearbeitung"]), {"complete": True})
+        task = db.session.scalars(
+            select(OpenTask)
+            .where(OpenTask.case_id == case.id, OpenTask.candidate_group == "role:case_officer")
+            .order_by(OpenTask.id)
+        ).first()
+        if officer and task is not None:
+            claim_task(task.task_id, Actor.for_user(users[officer]))
 
 
 def seed_demo() -> list[str]:
@@ -505,6 +630,7 @@ def seed_demo() -> list[str]:
     _demo_comments(users)
     _demo_messages(users)
     _decision_desk_case(users)
+    _demo_workspace(users)
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from permits import demo
 from permits.cli import create_token_command, create_user_command, seed_demo_command, worker_command
 from permits.codelists import ReviewStatus
 from permits.extensions import db
-from permits.models import ApiToken, Case, ReviewRequest, User
+from permits.models import ApiToken, Case, OpenTask, ReviewRequest, User
 from permits.services.accounts import hash_token
 
 
@@ -17,14 +18,28 @@ def test_seed_demo_is_idempotent(app):
     second = runner.invoke(seed_demo_command)
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
-    assert db.session.scalar(select(func.count()).select_from(User)) == 6
-    statuses = sorted(str(status) for status in db.session.scalars(select(Case.status)))
+    assert db.session.scalar(select(func.count()).select_from(User)) == len(demo.USERS)
+    first_cases = select(Case.status).where(Case.title.not_in([c[0] for c in demo.WORKSPACE_CASES]))
+    statuses = sorted(str(status) for status in db.session.scalars(first_cases))
     # received, documents requested, participation (two waiting for agencies, one answered by all of them),
     # at the decision desk
     assert statuses == ["08", "08", "09", "09", "14", "14", "14", "17"]
     answered = db.session.scalars(select(ReviewRequest).filter_by(status=ReviewStatus.ANSWERED)).all()
     # the agency workspace's answered case and the decision desk's case, each answered by both agencies
-    assert sorted(r.authority.code for r in answered) == ["fire", "fire", "monument", "monument"]
+    assert sorted(r.authority.code for r in answered if r.case.title not in _workspace_titles()) == [
+        "fire",
+        "fire",
+        "monument",
+        "monument",
+    ]
+    # The officers' workspace cases, once, spread over officers (one of them held by the team lead).
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 8 + len(demo.WORKSPACE_CASES)
+    lead = db.session.scalars(select(User).filter_by(username="teamleitung")).one()
+    assert lead.is_team_lead and db.session.scalars(select(OpenTask).filter_by(assignee_id=lead.id)).first()
+
+
+def _workspace_titles() -> list[str]:
+    return [c[0] for c in demo.WORKSPACE_CASES]
 
 
 def test_users_create_and_tokens_create(app, people):

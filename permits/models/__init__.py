@@ -11,6 +11,7 @@ from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
 from permits.models.participation import ReviewRequest, Statement, StatementAttachment
+from permits.models.saved_view import SavedInboxView
 from permits.models.signoff import ApplicationSignoff
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
@@ -46,6 +47,7 @@ __all__ = [
     "ProcessVersion",
     "ReviewRequest",
     "Role",
+    "SavedInboxView",
     "Statement",
     "StatementAttachment",
     "Timer",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.codelists import PortalStatus
@@ -16,6 +16,8 @@ class Case(Model):
     """A building application and its procedure (Vorgang)."""
 
     __tablename__ = "cases"
+    # Keyset paging of the case list, newest first (the id breaks ties).
+    __table_args__ = (Index("ix_cases_created_id", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(36), unique=True)  # referenzAntragsservice (UUID)

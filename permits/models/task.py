@@ -21,6 +21,9 @@ class OpenTask(Model):
         Index("ix_open_tasks_group_created", "candidate_group", "created_at"),
         Index("ix_open_tasks_assignee_created", "assignee_id", "created_at"),
         Index("ix_open_tasks_due_at", "due_at"),
+        # Keyset paging of the inbox (received, due date; the id breaks ties).
+        Index("ix_open_tasks_created_id", "created_at", "id"),
+        Index("ix_open_tasks_due_id", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.extensions import Model
@@ -41,6 +41,8 @@ class User(Model):
     # Stored in the session cookie at sign-in and compared on every request; raising it (sign-out, new
     # password) ends every session of the user, including copied cookies.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A team lead sees the team view and may assign colleagues' tasks (bulk assign, reassign).
+    is_team_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     authority: Mapped[Authority | None] = relationship()
 

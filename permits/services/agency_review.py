@@ -229,7 +229,7 @@ def _submit_statement(
         "statement_notes": statement.notes,
         "statement_idempotency_key": key,
     }
-    complete_task(task.task_id, _form_data(statement, review), actor, system_data=system_data)
+    complete_task(task.task_id, _form_data(statement, review), actor, system_data=system_data, claim=True)
     latest = db.session.scalars(
         select(Statement).where(Statement.review_request_id == review.id).order_by(Statement.id.desc())
     ).first()

@@ -25,6 +25,7 @@ from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, T
 from permits.extensions import db
 from permits.forms import get_form
 from permits.models import AuditEntry, Case, OpenTask, Role, User
+from permits.services.four_eyes import four_eyes_of
 from permits.services.timers import settle_due_timers
 from permits.services.workflow_state import locked_workflow, save_workflow
 
@@ -40,7 +41,7 @@ class TaskFilter:
     sort: str = "created"  # created | due | case
 
 
-def _visible(actor: Actor) -> Any:
+def visible_condition(actor: Actor) -> Any:
     """SQL condition: tasks this actor may see."""
     if actor.is_admin:
         return True
@@ -59,7 +60,7 @@ def task_query(actor: Actor, task_filter: TaskFilter) -> Select[OpenTask]:
     # Lists show each task's case and assignee: load them with the page, not one query per row.
     query = (
         select(OpenTask)
-        .where(_visible(actor))
+        .where(visible_condition(actor))
         .options(selectinload(OpenTask.case), selectinload(OpenTask.assignee))
     )
     if task_filter.mine:
@@ -106,6 +107,18 @@ def get_task(task_id: str, actor: Actor, *, for_update: bool = False) -> OpenTas
     return task
 
 
+def open_task(task_id: str, actor: Actor) -> OpenTask:
+    """The task whose form a person opens: a free task they may work on is claimed for them, so that
+    what they enter can be completed (a task is completed only by whoever claimed it)."""
+    task = get_task(task_id, actor)
+    if task.assignee_id is None and needs_claim(task, actor) and can_work_on(task, actor):
+        try:
+            return claim_task(task_id, actor)
+        except Conflict:  # someone else claimed it a moment ago: show it, completing will say so
+            return get_task(task_id, actor)
+    return task
+
+
 def form_values(task: OpenTask) -> dict[str, str]:
     """What the task's form shows when it opens. A form marked `prefill_from_previous` (the decision
     draft, redrafted after a four-eyes return or a hearing) starts from what was entered the last time
@@ -144,6 +157,20 @@ def _check_not_claimed_by_other(task: OpenTask, actor: Actor) -> None:
         raise Conflict(f"Die Aufgabe ist von {name} übernommen.", assignee=task.assignee_id)
 
 
+def needs_claim(task: OpenTask, actor: Actor) -> bool:
+    """Whether this actor must claim the task before completing it.
+
+    Claiming decides who of a group works on a task. It binds people (actors with a user): a task routed
+    to the applicant has one possible worker and needs no claim; an agency's token and the system
+    (XBau import, timers) cannot claim and act for their body as a whole."""
+    return actor.user_id is not None and task.candidate_group != "applicant"
+
+
+def require_claimed(task: OpenTask, actor: Actor) -> None:
+    if needs_claim(task, actor) and task.assignee_id != actor.user_id:
+        raise Conflict("Bitte übernehmen Sie die Aufgabe, bevor Sie sie erledigen.")
+
+
 def _save_assignment(task: OpenTask) -> None:
     """Write the new assignee now: the row's version check (both databases) makes a concurrent claim that
     read the same version lose here, before anything else of its transaction is kept."""
@@ -161,6 +188,7 @@ def claim_task(task_id: str, actor: Actor) -> OpenTask:
     if actor.user_id is None:
         raise PermissionDenied("Nur angemeldete Personen können Aufgaben übernehmen.")
     _check_not_claimed_by_other(task, actor)
+    _check_four_eyes(",".join(four_eyes_of(task.process_id, task.element_id)), task, actor)
     if task.assignee_id != actor.user_id:
         task.assignee_id = actor.user_id
         audit.record(
@@ -193,54 +221,170 @@ def unclaim_task(task_id: str, actor: Actor) -> OpenTask:
     return task
 
 
-@transactional
-def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
-    task = get_task(task_id, actor, for_update=True)
-    if actor.role not in (Role.CASE_OFFICER, Role.ADMIN):
-        raise PermissionDenied("Nur die Sachbearbeitung kann Aufgaben zuweisen.")
-    assignee = db.session.get(User, assignee_id)
-    if assignee is None or not assignee.active:
-        raise InvalidInput("Unbekannte Person.", field_errors={"assignee_id": ["Unbekannte Person."]})
+def is_team_lead(actor: Actor) -> bool:
+    if actor.is_admin:
+        return True
+    user = db.session.get(User, actor.user_id) if actor.user_id is not None else None
+    return user is not None and user.role == Role.CASE_OFFICER and user.is_team_lead
+
+
+def colleagues(actor: Actor) -> list[User]:
+    """Active officers of the actor's authority: whom a task may be assigned to."""
+    if actor.role not in (Role.CASE_OFFICER, Role.ADMIN) or actor.authority_id is None:
+        return []
+    query = (
+        select(User)
+        .where(User.active, User.role == Role.CASE_OFFICER, User.authority_id == actor.authority_id)
+        .order_by(User.display_name, User.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _assign(task: OpenTask, assignee: User, actor: Actor) -> None:
+    """Assign one task (already locked), checking who may give it to whom."""
+    if task.assignee_id not in (None, actor.user_id) and not is_team_lead(actor):
+        raise PermissionDenied("Aufgaben anderer Personen kann nur die Teamleitung zuweisen.")
     if not Actor.for_user(assignee).in_group(task.candidate_group, task.case):
         raise InvalidInput(
             f"{assignee.display_name} darf diese Aufgabe nicht bearbeiten.",
             field_errors={"assignee_id": ["Person gehört nicht zur zuständigen Gruppe."]},
         )
+    if task.assignee_id == assignee.id:
+        return
     audit.record(
         "task_assigned",
         actor,
         case_id=task.case_id,
         element_id=task.element_id,
-        task_id=task_id,
+        task_id=task.task_id,
         before={"assignee_id": task.assignee_id},
-        after={"assignee_id": assignee_id},
+        after={"assignee_id": assignee.id},
     )
-    task.assignee_id = assignee_id
+    task.assignee_id = assignee.id
     _save_assignment(task)
+
+
+def _assignee(assignee_id: int, actor: Actor) -> User:
+    """An active officer of the actor's own authority (an admin may pick anyone active)."""
+    if actor.role not in (Role.CASE_OFFICER, Role.ADMIN):
+        raise PermissionDenied("Nur die Sachbearbeitung kann Aufgaben zuweisen.")
+    assignee = db.session.get(User, assignee_id)
+    unknown = assignee is None or not assignee.active
+    foreign = assignee is not None and not actor.is_admin and assignee.authority_id != actor.authority_id
+    if assignee is None or unknown or foreign:
+        message = "Bitte wählen Sie eine Person Ihrer Behörde."
+        raise InvalidInput(message, field_errors={"assignee_id": [message]})
+    return assignee
+
+
+@transactional
+def assign_task(task_id: str, assignee_id: int, actor: Actor) -> OpenTask:
+    """Assign a task to a colleague of the same authority. Anyone may hand on a free task or delegate
+    their own; only a team lead may take a task from someone else."""
+    task = get_task(task_id, actor, for_update=True)
+    _assign(task, _assignee(assignee_id, actor), actor)
     return task
+
+
+MAX_BULK = 100
+
+
+@transactional
+def bulk_assign(task_ids: list[str], assignee_id: int, actor: Actor) -> int:
+    """Team leads: assign up to MAX_BULK tasks to one colleague, all or none. Returns how many."""
+    if not is_team_lead(actor):
+        raise PermissionDenied("Nur die Teamleitung kann Aufgaben gesammelt zuweisen.")
+    wanted = list(dict.fromkeys(t for t in task_ids if t))
+    if not wanted:
+        raise InvalidInput(
+            "Bitte wählen Sie mindestens eine Aufgabe.", field_errors={"task_ids": ["Keine Aufgabe gewählt."]}
+        )
+    if len(wanted) > MAX_BULK:
+        message = f"Höchstens {MAX_BULK} Aufgaben auf einmal."
+        raise InvalidInput(message, field_errors={"task_ids": [message]})
+    assignee = _assignee(assignee_id, actor)
+    for task_id in wanted:
+        _assign(get_task(task_id, actor, for_update=True), assignee, actor)
+    return len(wanted)
+
+
+def can_work_on(task: OpenTask, actor: Actor) -> bool:
+    """Whether opening this task's form will not end in a refusal: the task is routed or assigned to the
+    actor, nobody else holds it, and the four-eyes rule does not exclude them."""
+    return task.task_id in workable([task], actor)
+
+
+def workable(items: list[OpenTask], actor: Actor) -> set[str]:
+    """The ids of the tasks among `items` this actor may work on (see can_work_on); one audit query
+    covers every four-eyes step among them."""
+    allowed = [
+        t
+        for t in items
+        if _routed_to(t, actor) and (t.assignee_id in (None, actor.user_id) or actor.is_admin)
+    ]
+    guarded = {t.task_id: four_eyes_of(t.process_id, t.element_id) for t in allowed}
+    return {t.task_id for t in allowed} - _four_eyes_excluded(
+        [t for t in allowed if guarded[t.task_id]], guarded, actor
+    )
+
+
+def _routed_to(task: OpenTask, actor: Actor) -> bool:
+    assigned = actor.user_id is not None and task.assignee_id == actor.user_id
+    return assigned or actor.in_group(task.candidate_group, task.case)
+
+
+def _four_eyes_excluded(items: list[OpenTask], guarded: dict[str, tuple[str, ...]], actor: Actor) -> set[str]:
+    """Tasks among `items` whose guarded steps the actor completed last."""
+    if not items:
+        return set()
+    rows = db.session.execute(
+        select(AuditEntry.case_id, AuditEntry.element_id, AuditEntry.actor)
+        .where(AuditEntry.case_id.in_(sorted({t.case_id for t in items})))
+        .where(AuditEntry.action == "task_completed")
+        .where(AuditEntry.element_id.in_(sorted({e for t in items for e in guarded[t.task_id]})))
+        .order_by(AuditEntry.id)
+    )
+    # Later rows overwrite earlier ones: per case and step, its position and who completed it last.
+    last = {(case_id, element_id): (n, who) for n, (case_id, element_id, who) in enumerate(rows)}
+    excluded = set()
+    for task in items:
+        completions = [last[(task.case_id, e)] for e in guarded[task.task_id] if (task.case_id, e) in last]
+        if completions and max(completions)[1] == actor.name:
+            excluded.add(task.task_id)
+    return excluded
+
+
+def _last_completer(case_id: int, element_ids: list[str]) -> str | None:
+    return db.session.scalars(
+        select(AuditEntry.actor)
+        .where(AuditEntry.case_id == case_id, AuditEntry.action == "task_completed")
+        .where(AuditEntry.element_id.in_(element_ids))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
 
 
 def _check_four_eyes(element_ids: str | None, task: OpenTask, actor: Actor) -> None:
     """A task with property `fourEyesOf="ut_a,ut_b"` may not be completed by whoever last completed those."""
-    if not element_ids:
-        return
-    wanted = [e.strip() for e in element_ids.split(",") if e.strip()]
-    last = db.session.scalars(
-        select(AuditEntry.actor)
-        .where(AuditEntry.case_id == task.case_id, AuditEntry.action == "task_completed")
-        .where(AuditEntry.element_id.in_(wanted))
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    ).first()
-    if last is not None and last == actor.name:
+    wanted = [e.strip() for e in (element_ids or "").split(",") if e.strip()]
+    if wanted and _last_completer(task.case_id, wanted) == actor.name:
         raise PermissionDenied("Vier-Augen-Prinzip: Diese Freigabe muss eine andere Person erteilen.")
 
 
 def complete_task(
-    task_id: str, data: dict[str, Any], actor: Actor, *, system_data: dict[str, Any] | None = None
+    task_id: str,
+    data: dict[str, Any],
+    actor: Actor,
+    *,
+    system_data: dict[str, Any] | None = None,
+    claim: bool = False,
 ) -> Case:
     """Validate the form, settle due timers, run the step, save state, projection and audit entry, all
     or nothing.
+
+    A person completes only a task they have claimed (`require_claimed`); `claim=True` takes a free task
+    in the same transaction, for use cases whose act is itself taking on the work (an agency's statement
+    on its review request).
 
     `system_data` is merged after validation: values the app itself supplies (never user input), such as
     the idempotency key of an API call or a structured list the page form cannot express.
@@ -248,7 +392,7 @@ def complete_task(
     A timer due by the clock fires before the input is applied. If that closed the task (the deadline
     passed before the worker came round), the fired timers are kept and the input is refused with
     TaskNotReady (409)."""
-    case = _complete_task(task_id, data, actor, system_data)
+    case = _complete_task(task_id, data, actor, system_data, claim)
     if case is None:
         raise TaskNotReady(
             "Die Frist für diese Aufgabe ist abgelaufen; die Eingabe wurde nicht übernommen. "
@@ -259,11 +403,15 @@ def complete_task(
 
 @transactional
 def _complete_task(
-    task_id: str, data: dict[str, Any], actor: Actor, system_data: dict[str, Any] | None
+    task_id: str, data: dict[str, Any], actor: Actor, system_data: dict[str, Any] | None, claim: bool
 ) -> Case | None:
     """The completion in one transaction; None when a due timer closed the task (its firing is kept)."""
     task = get_task(task_id, actor)
+    if claim and task.assignee_id is None and needs_claim(task, actor):
+        task = claim_task(task_id, actor)
     _check_not_claimed_by_other(task, actor)
+    _check_four_eyes(",".join(four_eyes_of(task.process_id, task.element_id)), task, actor)
+    require_claimed(task, actor)
     cleaned = get_form(task.form).validate(data)
     fired = settle_due_timers(task.case_id)
     locked = locked_workflow(task.case_id, actor)

@@ -312,7 +312,7 @@ def _ask_for_extension(review: ReviewRequest, imported: ImportedInterimMessage, 
         "condition_type": None,
         "condition_text": None,
     }
-    complete_task(task.task_id, form, actor)
+    complete_task(task.task_id, form, actor, claim=True)
     return True
 
 

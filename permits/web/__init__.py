@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         portal_geometry,
         security,
         signoff,
+        workspace,
     )
 
     observability.init_app(app)  # first: the request id and timing cover everything after it
@@ -58,5 +59,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(case_file.bp)
     app.register_blueprint(case_room.bp)
     app.register_blueprint(desk.bp)
+    app.register_blueprint(workspace.bp)
     app.jinja_env.filters["local"] = _local
     app.jinja_env.filters["last_day"] = _last_day

@@ -7,12 +7,11 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from permits.core.runtime import now
 from permits.errors import Conflict, InvalidInput, TaskNotReady
 from permits.forms import get_form
 from permits.models import Role
 from permits.services import case_view, cases, decision_desk, tasks
-from permits.services.tasks import TaskFilter
+from permits.services import inbox as inbox_service
 from permits.web import desk
 from permits.web.auth import current_actor, login_required
 from permits.web.case_file import case_file_page, pdf
@@ -35,22 +34,23 @@ def index() -> str | Response:
 @bp.get("/aufgaben")
 @login_required
 def inbox() -> str:
-    view = request.args.get("ansicht", "alle")
-    task_filter = TaskFilter(
-        mine=view == "meine",
-        my_groups=view == "gruppe",
-        overdue=view == "ueberfaellig",
-        sort=request.args.get("sortierung", "created"),
+    actor = current_actor()
+    query = inbox_service.InboxQuery.from_params(request.args)
+    return render_template(
+        "inbox.html",
+        page=inbox_service.inbox_page(actor, query),
+        saved=inbox_service.saved_views(actor),
+        colleagues=tasks.colleagues(actor),
+        views=inbox_service.VIEWS,
+        sorts=inbox_service.SORTS,
     )
-    items = tasks.list_tasks(current_actor(), task_filter)
-    return render_template("inbox.html", tasks=items, view=view, now=now())
 
 
 @bp.route("/aufgaben/<task_id>", methods=["GET", "POST"])
 @login_required
 def task(task_id: str) -> Any:
     actor = current_actor()
-    item = tasks.get_task(task_id, actor)
+    item = tasks.open_task(task_id, actor) if request.method == "GET" else tasks.get_task(task_id, actor)
     if item.form in decision_desk.DESK_FORMS:  # the decision desk has pages of its own
         return desk.task_page(item)
     form = get_form(item.form)
@@ -79,7 +79,7 @@ def task(task_id: str) -> Any:
 def claim(task_id: str) -> Response:
     try:
         tasks.claim_task(task_id, current_actor())
-    except Conflict as exc:  # someone else was quicker
+    except (Conflict, TaskNotReady) as exc:  # someone else was quicker
         flash(exc.message, "error")
     else:
         flash("Aufgabe übernommen.", "success")
@@ -91,7 +91,7 @@ def claim(task_id: str) -> Response:
 def unclaim(task_id: str) -> Response:
     try:
         tasks.unclaim_task(task_id, current_actor())
-    except Conflict as exc:
+    except (Conflict, TaskNotReady) as exc:
         flash(exc.message, "error")
     else:
         flash("Aufgabe freigegeben.", "success")

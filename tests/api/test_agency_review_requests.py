@@ -41,6 +41,7 @@ def case_in_participation(actors):
         task.task_id,
         {"complete": True, "involve_fire": True, "involve_monument": True},
         actors["sachbearbeitung"],
+        claim=True,
     )
     return case
 

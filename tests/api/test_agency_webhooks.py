@@ -162,7 +162,9 @@ def test_new_review_request_and_deadline_reminder_are_delivered(app, api, actors
     check = db.session.scalars(
         select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
     ).one()
-    complete_task(check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"])
+    complete_task(
+        check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"], claim=True
+    )
     run_once(app, "w1")
     events = [json.loads(body)["event"] for _headers, body in state.requests]
     assert "review_request.created" in events and "review_request.deadline_reminder" not in events

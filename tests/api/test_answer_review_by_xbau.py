@@ -62,6 +62,7 @@ def _case_in_participation(actors: dict, title: str) -> Case:
         task.task_id,
         {"complete": True, "involve_fire": True, "involve_monument": True},
         actors["sachbearbeitung"],
+        claim=True,
     )
     db.session.commit()
     return case
@@ -324,7 +325,7 @@ def _decide(actors, case: Case, grant: bool) -> None:
         select(OpenTask).filter_by(case_id=case.id, element_id="ut_decide_extension")
     ).all()
     data = {"grant_extension": grant, "extension_weeks": 4, "extension_reason": "Ortstermin nötig."}
-    complete_task(task.task_id, data, actors["sachbearbeitung"])
+    complete_task(task.task_id, data, actors["sachbearbeitung"], claim=True)
     db.session.commit()
 
 

@@ -29,6 +29,7 @@ def submitted(api) -> dict:
     submitted = architect.post(f"/api/v1/applications/{application['id']}/submit").json
     assert submitted["status"] == "submitted", submitted
     task_id = _task(officer, submitted["case_id"], "ut_completeness_check")
+    assert officer.post(f"/api/v1/tasks/{task_id}/claim").status_code == 200
     done = officer.post(
         f"/api/v1/tasks/{task_id}/complete", json={"data": {"complete": True, "involve_fire": True}}
     )

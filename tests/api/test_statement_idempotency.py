@@ -35,7 +35,9 @@ def open_request(actors) -> str:
     check = db.session.scalars(
         select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
     ).one()
-    complete_task(check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"])
+    complete_task(
+        check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"], claim=True
+    )
     review = db.session.scalars(select(ReviewRequest).filter_by(case_id=case.id)).one()
     db.session.commit()
     return review.public_id

@@ -32,6 +32,7 @@ def test_overdue_and_due_before_filters(api, actors, clock):
     case = _demo_case(actors)
     officer = api("sachbearbeitung")
     task_id = officer.get("/api/v1/tasks").json["items"][0]["id"]
+    officer.post(f"/api/v1/tasks/{task_id}/claim")
     officer.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"complete": True}})
     fire = api("feuerwehr")
     assert fire.get("/api/v1/tasks?overdue=true").json["total"] == 0
@@ -64,6 +65,10 @@ def test_complete_validates_with_the_tasks_form(api, actors):
     task = officer.get("/api/v1/tasks").json["items"][0]
     detail = officer.get(f"/api/v1/tasks/{task['id']}").json
     assert [f["name"] for f in detail["form_definition"]["fields"]] == ["complete", "findings"]
+    unclaimed = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"complete": True}})
+    assert unclaimed.status_code == 409 and unclaimed.mimetype == "application/problem+json"
+    assert "übernehmen Sie die Aufgabe" in unclaimed.json["detail"]
+    assert officer.post(f"/api/v1/tasks/{task['id']}/claim").status_code == 200
     invalid = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"complete": "vielleicht"}})
     assert invalid.status_code == 422 and invalid.json["errors"] == {"complete": ["Ungültiger Wert."]}
     done = officer.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"complete": True}})

@@ -85,7 +85,8 @@ class Driver:
         self, case: Case, element_id: str, username: str, group: str | None = None, **data: Any
     ) -> Case:
         task = self.task(case, element_id, group)
-        return complete_task(task.task_id, data, self.actor(username))
+        # As the task page does: opening a free task claims it for whoever completes it.
+        return complete_task(task.task_id, data, self.actor(username), claim=True)
 
     def statement(self, case: Case, agency: str, **data: Any) -> Case:
         return self.complete(case, "ut_statement", AGENCY_USER[agency], f"authority:{agency}", **data)

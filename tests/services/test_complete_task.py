@@ -36,6 +36,7 @@ def test_completing_moves_case_on_and_audits_once(app, actors):
     officer = actors["sachbearbeitung"]
     case = start_case("test_process", "Neubau", officer)
     first = _open_task(case.id)
+    claim_task(first.task_id, officer)
     before = _audit_count()
 
     complete_task(first.task_id, {"amount": 5, "note": "geprüft"}, officer)
@@ -55,7 +56,7 @@ def test_invalid_form_data_is_refused_and_nothing_changes(app, actors):
     case = start_case("test_process", "Neubau", officer)
     task = _open_task(case.id)
     with pytest.raises(InvalidInput) as caught:
-        complete_task(task.task_id, {"amount": "viele"}, officer)
+        complete_task(task.task_id, {"amount": "viele"}, officer, claim=True)
     assert caught.value.field_errors == {"amount": ["Ungültiger Wert."]}
     assert _open_task(case.id).task_id == task.task_id
 
@@ -68,7 +69,7 @@ def test_script_error_leaves_stored_case_unchanged(app, actors):
     state, version, audit_before = row.state_json, row.version, _audit_count()
 
     with pytest.raises(ProcessError) as caught:
-        complete_task(task.task_id, {"amount": 0}, officer)  # 10 // 0 in sc_compute
+        complete_task(task.task_id, {"amount": 0}, officer, claim=True)  # 10 // 0 in sc_compute
 
     assert caught.value.element_id == "sc_compute"
     db.session.expire_all()
@@ -77,7 +78,7 @@ def test_script_error_leaves_stored_case_unchanged(app, actors):
     assert _open_task(case.id).task_id == task.task_id
     assert _audit_count() == audit_before
     # and the task can still be completed with good data
-    complete_task(task.task_id, {"amount": 2}, officer)
+    complete_task(task.task_id, {"amount": 2}, officer, claim=True)
     assert _open_task(case.id).element_id == "ut_second"
 
 
@@ -92,13 +93,14 @@ def test_task_claimed_by_someone_else_cannot_be_completed(app, actors):
 def test_agency_cannot_complete_officer_task(app, actors):
     case = start_case("test_process", "Neubau", actors["sachbearbeitung"])
     with pytest.raises(PermissionDenied):
-        complete_task(_open_task(case.id).task_id, {"amount": 1}, actors["feuerwehr"])
+        complete_task(_open_task(case.id).task_id, {"amount": 1}, actors["feuerwehr"], claim=True)
 
 
 def test_concurrent_double_completion_has_exactly_one_winner(app, actors, monkeypatch):
     officer = actors["sachbearbeitung"]
     case = start_case("test_process", "Neubau", officer)
     task_id = _open_task(case.id).task_id
+    claim_task(task_id, officer)
     audit_before = _audit_count()
     db.session.commit()
 
@@ -118,7 +120,7 @@ def test_concurrent_double_completion_has_exactly_one_winner(app, actors, monkey
     def attempt() -> None:
         with app.app_context():
             try:
-                complete_task(task_id, {"amount": 1}, officer)
+                complete_task(task_id, {"amount": 1}, officer, claim=True)
                 outcomes.append("ok")
             except Conflict as exc:  # TaskNotReady is a Conflict too
                 outcomes.append(f"conflict: {exc.message}")

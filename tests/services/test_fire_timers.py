@@ -32,7 +32,7 @@ def waiting_case(app, actors, clock):
     officer = actors["sachbearbeitung"]
     case = start_case("demo_procedure", "Neubau Einfamilienhaus", officer)
     task = db.session.scalars(select(OpenTask).filter_by(case_id=case.id)).one()
-    complete_task(task.task_id, {"complete": True}, officer)
+    complete_task(task.task_id, {"complete": True}, officer, claim=True)
     assert _tasks(case.id) == ["ut_statement"]
     return case
 

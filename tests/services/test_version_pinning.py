@@ -45,12 +45,12 @@ def test_running_case_keeps_its_version_after_the_file_changes(app, app_config, 
         new_case = start_case("test_process", "Neu", officer)
         assert _task(new_case.id).name == "Prüfen (neu)"
 
-        complete_task(old_task_id, {"amount": 5}, officer)
+        complete_task(old_task_id, {"amount": 5}, officer, claim=True)
         instance = db.session.get(WorkflowInstance, old_case.id)
         assert instance.process_version.content_hash == old_hash
         assert _task(old_case.id).name == "Zweite Aufgabe"
 
-        complete_task(_task(new_case.id).task_id, {"amount": 5}, officer)
+        complete_task(_task(new_case.id).task_id, {"amount": 5}, officer, claim=True)
 
         versions = db.session.scalars(select(ProcessVersion).filter_by(process_id="test_process")).all()
         assert len(versions) == 2

@@ -32,8 +32,13 @@ def test_decision_page_lists_requested_deviations_and_asks_for_each_ruling(signe
         details={**APPLICATION_DETAILS, "deviations": REQUESTED},
     )
     officer = actors["sachbearbeitung"]
-    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer)
-    complete_task(_task(case.id, "ut_substantive_review").task_id, {"intended_decision": "approval"}, officer)
+    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer, claim=True)
+    complete_task(
+        _task(case.id, "ut_substantive_review").task_id,
+        {"intended_decision": "approval"},
+        officer,
+        claim=True,
+    )
     decision = _task(case.id, "ut_decision")
     client = signed_in("sachbearbeitung")
 
@@ -63,8 +68,13 @@ def test_decision_page_without_requested_deviations_shows_no_deviation_fields(si
         details=APPLICATION_DETAILS,
     )
     officer = actors["sachbearbeitung"]
-    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer)
-    complete_task(_task(case.id, "ut_substantive_review").task_id, {"intended_decision": "approval"}, officer)
+    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer, claim=True)
+    complete_task(
+        _task(case.id, "ut_substantive_review").task_id,
+        {"intended_decision": "approval"},
+        officer,
+        claim=True,
+    )
     page = signed_in("sachbearbeitung").get(f"/aufgaben/{_task(case.id, 'ut_decision').task_id}")
     text = page.get_data(as_text=True)
     assert 'name="decision"' in text

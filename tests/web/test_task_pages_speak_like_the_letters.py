@@ -33,7 +33,9 @@ def _full_procedure(people, actors):
 def test_deadline_shows_its_last_day_on_inbox_task_and_case_page(signed_in, people, actors):
     case = _full_procedure(people, actors)
     check = _task(case.id, "ut_completeness_check")
-    complete_task(check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"])
+    complete_task(
+        check.task_id, {"complete": True, "involve_fire": True}, actors["sachbearbeitung"], claim=True
+    )
     statement = _task(case.id, "ut_statement")
     # received Monday 2 March 2026: one month, last day Thursday 2 April; expires at midnight after it
     assert statement.due_at.isoformat() == "2026-04-02T22:00:00+00:00"
@@ -53,7 +55,7 @@ def test_deadline_shows_its_last_day_on_inbox_task_and_case_page(signed_in, peop
 def test_euro_amount_is_typed_with_a_decimal_comma(signed_in, people, actors):
     case = _full_procedure(people, actors)
     check = _task(case.id, "ut_completeness_check")
-    complete_task(check.task_id, {"complete": True}, actors["sachbearbeitung"])
+    complete_task(check.task_id, {"complete": True}, actors["sachbearbeitung"], claim=True)
     review = _task(case.id, "ut_substantive_review")
     client = signed_in("sachbearbeitung")
     page = client.get(f"/aufgaben/{review.task_id}").get_data(as_text=True)
@@ -83,8 +85,13 @@ def test_euro_amount_is_typed_with_a_decimal_comma(signed_in, people, actors):
 def test_returned_draft_opens_prefilled_and_the_return_needs_a_reason(signed_in, people, actors):
     case = _full_procedure(people, actors)
     officer = actors["sachbearbeitung"]
-    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer)
-    complete_task(_task(case.id, "ut_substantive_review").task_id, {"intended_decision": "approval"}, officer)
+    complete_task(_task(case.id, "ut_completeness_check").task_id, {"complete": True}, officer, claim=True)
+    complete_task(
+        _task(case.id, "ut_substantive_review").task_id,
+        {"intended_decision": "approval"},
+        officer,
+        claim=True,
+    )
     first = _task(case.id, "ut_decision")
     client = signed_in("sachbearbeitung")
     blank = client.get(f"/aufgaben/{first.task_id}").get_data(as_text=True)
@@ -94,11 +101,12 @@ def test_returned_draft_opens_prefilled_and_the_return_needs_a_reason(signed_in,
         "decision_reasons": "Das Vorhaben hält die Abstände ein.",
         "provisions": [{"type": "2", "text": "Rauchwarnmelder in allen Aufenthaltsräumen"}],
     }
-    complete_task(first.task_id, draft, officer)
+    complete_task(first.task_id, draft, officer, claim=True)
 
     post_form(client, "/abmelden")
     client = signed_in("pruefung")
     sign_off = _task(case.id, "ut_sign_off")
+    client.get(f"/aufgaben/{sign_off.task_id}")  # opening the form claims the task
     refused = post_form(client, f"/aufgaben/{sign_off.task_id}", {"sign_off_comment": ""})
     assert refused.status_code == 422
     assert "Bei einer Rückgabe bitte angeben, was zu ändern ist." in refused.get_data(as_text=True)
