@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from permits.core import audit
 from permits.core.actors import Actor
+from permits.core.metrics import TASK_COMPLETIONS
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied, TaskNotReady
@@ -398,6 +399,7 @@ def complete_task(
             "Die Frist für diese Aufgabe ist abgelaufen; die Eingabe wurde nicht übernommen. "
             "Der Vorgang wurde nach Fristablauf fortgesetzt."
         )
+    TASK_COMPLETIONS.labels(case.process_id).inc()  # after the commit: only what really happened counts
     return case
 
 

@@ -54,6 +54,26 @@ def test_metrics_show_requests_tasks_jobs_deadlines_and_workers(app, client, peo
     assert "# TYPE permits_task_completions_total counter" in text
 
 
+def test_task_completions_are_counted_by_process(app, client, people, actors):
+    from permits.services.cases import start_case
+    from permits.services.tasks import case_tasks, claim_task, complete_task
+
+    def completed() -> float:
+        for line in _series(client).splitlines():
+            if line.startswith('permits_task_completions_total{process="demo_procedure"}'):
+                return float(line.split()[-1])
+        return 0.0
+
+    before = completed()
+    case = start_case("demo_procedure", "Gartenhaus", actors["sachbearbeitung"])
+    db.session.commit()
+    (task,) = case_tasks(case.id)
+    claim_task(task.task_id, actors["sachbearbeitung"])
+    complete_task(task.task_id, {}, actors["sachbearbeitung"])
+
+    assert completed() == before + 1
+
+
 def test_a_metrics_token_keeps_strangers_out(app, client):
     app.config["METRICS_TOKEN"] = "s3cret-scrape-token"
 
