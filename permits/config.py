@@ -62,6 +62,17 @@ class Config:
     API_JSON_MAX_BYTES = 1024 * 1024
     API_JSON_MAX_BYTES_BY_BLUEPRINT: ClassVar[dict[str, int]] = {"applications": 4 * 1024 * 1024}
     REMINDER_DAYS_BEFORE = 5
+    # Transactional e-mail (permits/core/mail.py). Without MAIL_SERVER nothing is sent: mails are logged
+    # (without their text) and kept for the administrators' demo mailbox (/admin/postfach).
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_SENDER = "permits <noreply@permits.invalid>"
+    MAIL_TIMEOUT_SECONDS = 10.0
+    # Links in e-mails are absolute: the address people reach the pages at.
+    BASE_URL = "http://127.0.0.1:5000"
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     AUTHORITY_DVDV = "bab:03241001"
