@@ -96,6 +96,8 @@ class Config:
     # Failed sign-ins allowed per user name and per client address before 429 (Flask-Limiter syntax).
     LOGIN_LIMIT_PER_USERNAME = "5 per minute"
     LOGIN_LIMIT_PER_IP = "20 per minute"
+    # Registrations and password-reset requests per client address (each sends an e-mail).
+    ACCOUNT_MAIL_LIMIT_PER_IP = "5 per minute"
     # Where the counters live: memory:// is per process; use redis://… when several processes serve.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -1,4 +1,6 @@
-"""outgoing_mails: the transactional e-mail outbox (sent by the worker's send_mail job)
+"""outgoing_mails: the transactional e-mail outbox (sent by the worker's send_mail job);
+account_tokens (one-time links to confirm a registration or set a new password);
+users.chamber_number and users.federal_state of self-registered architects
 
 Revision ID: 0010
 Revises: 0009
@@ -34,8 +36,33 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_outgoing_mails_case_id"), ["case_id"], unique=False)
         batch_op.create_index("ix_outgoing_mails_status_created_at", ["status", "created_at"], unique=False)
 
+    op.create_table(
+        "account_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.String(length=20), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    with op.batch_alter_table("account_tokens", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_account_tokens_user_id"), ["user_id"], unique=False)
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("chamber_number", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("federal_state", sa.String(length=2), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("federal_state")
+        batch_op.drop_column("chamber_number")
+    with op.batch_alter_table("account_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_account_tokens_user_id"))
+    op.drop_table("account_tokens")
     with op.batch_alter_table("outgoing_mails", schema=None) as batch_op:
         batch_op.drop_index("ix_outgoing_mails_status_created_at")
         batch_op.drop_index(batch_op.f("ix_outgoing_mails_case_id"))

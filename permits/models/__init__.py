@@ -12,13 +12,14 @@ from permits.models.mail import OutgoingMail
 from permits.models.participation import ReviewRequest, Statement, StatementAttachment
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
-from permits.models.user import ApiToken, Role, User
+from permits.models.user import AccountToken, ApiToken, Role, User
 from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 from permits.models.worker import Worker
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 from permits.models.xbau_message import MessageDirection, XbauMessage
 
 __all__ = [
+    "AccountToken",
     "ApiToken",
     "Application",
     "ApplicationDocument",

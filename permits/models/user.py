@@ -41,6 +41,9 @@ class User(Model):
     # Stored in the session cookie at sign-in and compared on every request; raising it (sign-out, new
     # password) ends every session of the user, including copied cookies.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Architects registering themselves: their chamber membership number and Land (FederalState code).
+    chamber_number: Mapped[str | None] = mapped_column(String(40))
+    federal_state: Mapped[str | None] = mapped_column(String(2))
 
     authority: Mapped[Authority | None] = relationship()
 
@@ -75,3 +78,20 @@ class ApiToken(Model):
 
     user: Mapped[User | None] = relationship()
     authority: Mapped[Authority | None] = relationship()
+
+
+class AccountToken(Model):
+    """A one-time link sent by e-mail (confirm a registration, set a new password); only its SHA-256 is
+    stored. It works once (`used_at`) and until `expires_at`."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))  # "confirm" or "reset"
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

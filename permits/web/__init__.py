@@ -25,10 +25,11 @@ def _last_day(moment: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from permits.web import admin, assets, auth, health, mailbox, messages, pages, security
+    from permits.web import account, admin, assets, auth, health, mailbox, messages, pages, security
 
     security.init_app(app)  # first: the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(mailbox.bp)
