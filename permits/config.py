@@ -62,6 +62,8 @@ class Config:
     API_JSON_MAX_BYTES = 1024 * 1024
     API_JSON_MAX_BYTES_BY_BLUEPRINT: ClassVar[dict[str, int]] = {"applications": 4 * 1024 * 1024}
     REMINDER_DAYS_BEFORE = 5
+    # Applicants are mailed this many days before the deadline of a task of theirs (e.g. resubmission).
+    APPLICANT_REMINDER_DAYS = 7
     # Transactional e-mail (permits/core/mail.py). Without MAIL_SERVER nothing is sent: mails are logged
     # (without their text) and kept for the administrators' demo mailbox (/admin/postfach).
     MAIL_SERVER = ""

@@ -1,6 +1,7 @@
 """outgoing_mails: the transactional e-mail outbox (sent by the worker's send_mail job);
 account_tokens (one-time links to confirm a registration or set a new password);
-users.chamber_number and users.federal_state of self-registered architects
+users.chamber_number and users.federal_state of self-registered architects;
+deadline_reminders (an applicant reminded once per task and deadline)
 
 Revision ID: 0010
 Revises: 0009
@@ -54,9 +55,25 @@ def upgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("chamber_number", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("federal_state", sa.String(length=2), nullable=True))
+    op.create_table(
+        "deadline_reminders",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("task_id", sa.String(length=36), nullable=False),
+        sa.Column("due_at", sa.DateTime(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("task_id", "due_at", name="uq_deadline_reminders_task_due"),
+    )
+    with op.batch_alter_table("deadline_reminders", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_deadline_reminders_case_id"), ["case_id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("deadline_reminders", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_deadline_reminders_case_id"))
+    op.drop_table("deadline_reminders")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("federal_state")
         batch_op.drop_column("chamber_number")

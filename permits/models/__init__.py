@@ -8,7 +8,7 @@ from permits.models.case import Case, FileReferenceCounter
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
-from permits.models.mail import OutgoingMail
+from permits.models.mail import DeadlineReminder, OutgoingMail
 from permits.models.participation import ReviewRequest, Statement, StatementAttachment
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
@@ -28,6 +28,7 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Case",
+    "DeadlineReminder",
     "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",

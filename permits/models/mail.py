@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from permits.codelists import MailStatus
@@ -32,3 +32,17 @@ class OutgoingMail(Model):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DeadlineReminder(Model):
+    """An applicant was reminded by e-mail of the deadline of an open task of theirs: once per task and
+    deadline (a deadline moved later is reminded of again)."""
+
+    __tablename__ = "deadline_reminders"
+    __table_args__ = (UniqueConstraint("task_id", "due_at", name="uq_deadline_reminders_task_due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(36))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
