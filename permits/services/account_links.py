@@ -1,4 +1,4 @@
-"""One-time links sent by e-mail: a random token in the link, only its SHA-256 stored; single use, expiring."""
+"""One-time links sent by e-mail: random token, only its SHA-256 stored; single use, expiring."""
 
 from __future__ import annotations
 
