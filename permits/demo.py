@@ -14,6 +14,7 @@ from permits.extensions import db
 from permits.models import Authority, AuthorityKind, Case, OpenTask, Role, User
 from permits.services import applications
 from permits.services.cases import start_case
+from permits.services.registration import Registration, register_architect, user_by_email
 from permits.services.tasks import claim_task, complete_task
 
 DEMO_PASSWORD = "demo-passwort"
@@ -242,10 +243,21 @@ def _demo_cases(users: dict[str, User]) -> None:
     _check_completeness(participation, officer, {"complete": True, "involve_fire": True})
 
 
+def _demo_registration() -> None:
+    """A self-registered architect who has not confirmed yet: the confirmation mail waits in the demo
+    mailbox (/admin/postfach, no mail server in `make run`), its link activates the account."""
+    email = "lea.lindner@example.org"
+    if user_by_email(email) is None:
+        register_architect(
+            Registration("Lea Lindner", email, DEMO_PASSWORD, DEMO_PASSWORD, "AKNDS-04711", "NI")
+        )
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
         _demo_cases(users)
+    _demo_registration()
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS
