@@ -88,7 +88,8 @@ class AccountToken(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    purpose: Mapped[str] = mapped_column(String(20))  # "confirm" or "reset"
+    purpose: Mapped[str] = mapped_column(String(20))  # "confirm", "reset" or "email"
+    new_email: Mapped[str | None] = mapped_column(String(200))  # "email": the address being confirmed
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

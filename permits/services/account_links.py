@@ -15,7 +15,8 @@ from permits.models import AccountToken, User
 
 CONFIRM = "confirm"
 RESET = "reset"
-LIFETIMES = {CONFIRM: timedelta(hours=48), RESET: timedelta(hours=1)}
+EMAIL = "email"  # a new e-mail address of an existing account
+LIFETIMES = {CONFIRM: timedelta(hours=48), RESET: timedelta(hours=1), EMAIL: timedelta(hours=48)}
 MAX_TOKEN_CHARS = 100
 EXPIRED = "Dieser Link ist abgelaufen oder wurde schon benutzt. Bitte fordern Sie einen neuen an."
 
@@ -24,7 +25,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue(user: User, purpose: str) -> str:
+def issue(user: User, purpose: str, new_email: str | None = None) -> str:
     """A new link token for `user`, in the caller's transaction; earlier unused ones of the purpose end."""
     moment = now()
     for earlier in db.session.scalars(
@@ -36,6 +37,7 @@ def issue(user: User, purpose: str) -> str:
         AccountToken(
             user=user,
             purpose=purpose,
+            new_email=new_email,
             token_hash=_hash(token),
             created_at=moment,
             expires_at=moment + LIFETIMES[purpose],
@@ -44,7 +46,7 @@ def issue(user: User, purpose: str) -> str:
     return token
 
 
-def redeem(token: str, purpose: str, *, use: bool = True) -> User:
+def redeem(token: str, purpose: str, *, use: bool = True) -> AccountToken:
     """The user a valid token belongs to; marks it used unless `use` is False (showing a form first)."""
     if not token or len(token) > MAX_TOKEN_CHARS:
         raise InvalidInput(EXPIRED)
@@ -55,4 +57,4 @@ def redeem(token: str, purpose: str, *, use: bool = True) -> User:
         raise InvalidInput(EXPIRED)
     if use:
         record.used_at = now()
-    return record.user
+    return record

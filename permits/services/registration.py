@@ -149,7 +149,7 @@ def register_architect(form: Registration) -> None:
 @transactional
 def confirm_registration(token: str) -> None:
     """Activates the account the link was sent for; the link works once, for 48 hours."""
-    user = account_links.redeem(token, account_links.CONFIRM)
+    user = account_links.redeem(token, account_links.CONFIRM).user
     user.active = True
     audit.record("registration_confirmed", Actor.for_user(user))
 
@@ -181,7 +181,7 @@ def check_reset_link(token: str) -> None:
 def reset_password(token: str, password: str, repeat: str) -> None:
     """Sets the new password and ends every session of the user."""
     _refuse(password_errors(password, repeat))
-    user = account_links.redeem(token, account_links.RESET)
+    user = account_links.redeem(token, account_links.RESET).user
     user.password_hash = hash_password(password)
     user.session_generation += 1
     audit.record("password_reset", Actor.for_user(user))

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from permits.codelists import FederalState
 from permits.errors import InvalidInput
-from permits.services import profile, registration
+from permits.services import email_change, profile, registration
 from permits.web.auth import current_actor, login_required
 from permits.web.security import limiter
 
@@ -141,3 +141,29 @@ def end_other_sessions() -> Response:
     _keep_this_session(profile.end_other_sessions(current_actor()))
     flash("Sie sind auf allen anderen Geräten abgemeldet.", "success")
     return redirect(url_for("account.account"))
+
+
+@bp.post("/konto/email")
+@login_required
+@limiter.limit(_mail_limit, scope="account-mail")
+def change_email() -> Any:
+    form = _form("new_email", "email_password")
+    try:
+        email_change.request_email_change(current_actor(), form["new_email"], form["email_password"])
+    except InvalidInput as exc:
+        return _account_page(exc.field_errors, {"new_email": form["new_email"]}), 422
+    flash(
+        "Wir haben einen Link an die neue Adresse geschickt. Sobald Sie ihn öffnen, gilt die neue Adresse.",
+        "success",
+    )
+    return redirect(url_for("account.account"))
+
+
+@bp.get("/konto/email/bestaetigen/<token>")
+def confirm_email_change(token: str) -> Any:
+    try:
+        email_change.confirm_email_change(token)
+    except InvalidInput as exc:
+        return render_template("account/link_invalid.html", message=exc.message), 410
+    flash("Ihre neue E-Mail-Adresse ist bestätigt.", "success")
+    return redirect(url_for("account.account") if session.get("user_id") else url_for("auth.login"))

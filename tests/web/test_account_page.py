@@ -3,10 +3,15 @@ current password and ends the other sessions but keeps this one; signing out the
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import pytest
 from sqlalchemy import select
 
+from permits.core.jobs import run_next_job
 from permits.extensions import db
 from permits.models import User
+from tests.mail_server import MailServer, ReceivedMail
 from tests.web.conftest import post_form, sign_in
 
 
@@ -83,3 +88,47 @@ def test_sign_out_on_all_other_devices(app, client, people):
     assert post_form(client, "/konto/andere-geraete-abmelden").status_code == 302
     assert client.get("/konto").status_code == 200
     assert other_device.get("/konto").status_code == 302
+
+
+@pytest.fixture
+def app_config(app_config, mail_server: MailServer):
+    return {**app_config, **mail_server.config(), "BASE_URL": "https://bau.example.org"}
+
+
+def _mails(mail_server: MailServer, address: str) -> list[ReceivedMail]:
+    while run_next_job("w1"):
+        pass
+    return mail_server.to(address)
+
+
+def test_new_email_address_counts_once_confirmed_by_the_mailed_link(app, signed_in, mail_server):
+    client = signed_in("architektin")
+    wrong = post_form(client, "/konto/email", {"new_email": "anna@buero.example.org", "email_password": "x"})
+    assert wrong.status_code == 422 and "Passwort ist nicht richtig" in wrong.get_data(as_text=True)
+
+    asked = post_form(
+        client, "/konto/email", {"new_email": "Anna@Buero.example.org", "email_password": "demo-passwort"}
+    )
+    assert asked.status_code == 302
+    assert _architect().email == "architektin@example.org"  # not before the confirmation
+    [mail] = _mails(mail_server, "anna@buero.example.org")
+    [link] = mail.links()
+    path = urlsplit(link).path
+    assert client.get(path).status_code == 302
+
+    db.session.expire_all()
+    assert _architect().email == "anna@buero.example.org"
+    [note] = _mails(mail_server, "architektin@example.org")
+    assert note.subject == "Ihre E-Mail-Adresse wurde geändert" and note.links() == []
+    assert client.get(path).status_code == 410  # single use
+
+
+def test_address_of_another_account_is_not_given_away(app, signed_in, mail_server):
+    client = signed_in("architektin")
+    answer = post_form(
+        client, "/konto/email", {"new_email": "feuerwehr@example.org", "email_password": "demo-passwort"}
+    )
+    assert answer.status_code == 302  # the same answer as for a free address
+    [mail] = _mails(mail_server, "feuerwehr@example.org")
+    assert mail.subject == "Sie haben bereits ein Konto"
+    assert _architect().email == "architektin@example.org"
