@@ -16,7 +16,9 @@ def test_seed_demo_is_idempotent(app):
     second = runner.invoke(seed_demo_command)
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
-    assert db.session.scalar(select(func.count()).select_from(User)) == 6
+    # the six demo people and one architect who registered herself and has not confirmed yet
+    assert db.session.scalar(select(func.count()).select_from(User)) == 7
+    assert db.session.scalar(select(func.count()).select_from(User).filter_by(active=False)) == 1
     statuses = sorted(str(status) for status in db.session.scalars(select(Case.status)))
     assert statuses == ["08", "14", "14", "14", "17"]  # received, documents requested, participation
 
