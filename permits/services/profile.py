@@ -14,7 +14,7 @@ from permits.errors import InvalidInput, Unauthenticated
 from permits.extensions import db
 from permits.models import Role, User
 from permits.models.user import ROLE_LABELS
-from permits.services.registration import hash_password, password_errors, profile_errors
+from permits.services.registration import hash_password, name_errors, password_errors, profile_errors
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def update_profile(actor: Actor, name: str, chamber_number: str, federal_state: 
     if user.role == Role.ARCHITECT:
         errors = profile_errors(name, chamber_number, federal_state)
     else:
-        errors = {k: v for k, v in profile_errors(name, "-", "NI").items() if k == "name"}
+        errors = name_errors(name)
     if errors:
         raise InvalidInput("Bitte korrigieren Sie die markierten Angaben.", field_errors=errors)
     before = {

@@ -65,12 +65,17 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-def profile_errors(name: str, chamber_number: str, federal_state: str) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+def name_errors(name: str) -> dict[str, list[str]]:
     if not name:
-        errors["name"] = ["Bitte geben Sie Ihren Namen an."]
-    elif len(name) > MAX_NAME:
-        errors["name"] = [f"Der Name darf höchstens {MAX_NAME} Zeichen lang sein."]
+        return {"name": ["Bitte geben Sie Ihren Namen an."]}
+    if len(name) > MAX_NAME:
+        return {"name": [f"Der Name darf höchstens {MAX_NAME} Zeichen lang sein."]}
+    return {}
+
+
+def profile_errors(name: str, chamber_number: str, federal_state: str) -> dict[str, list[str]]:
+    """An architect's profile: name, chamber membership number, Land of the chamber."""
+    errors = name_errors(name)
     if not chamber_number:
         errors["chamber_number"] = [
             "Bitte geben Sie Ihre Mitgliedsnummer der Architekten- oder Ingenieurkammer an."
