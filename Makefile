@@ -14,7 +14,7 @@ RUN_ENV := PERMITS_DEMO=1 $(if $(XBAU_SCHEMA_DIR),PERMITS_XBAU_SCHEMA_DIR=$(absp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 ASSETS_STAMP := node_modules/.installed-stamp

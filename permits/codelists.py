@@ -363,6 +363,37 @@ class JobStatus(CodedEnum):
     FAILED = "failed", "fehlgeschlagen"
 
 
+class MailStatus(CodedEnum):
+    """Where an outgoing e-mail stands (internal; the administrators' mailbox shows the labels)."""
+
+    QUEUED = "queued", "wartend"
+    SENT = "sent", "versendet"
+    # No mail server configured (demo, development): written to the log and kept for the demo mailbox.
+    KEPT = "kept", "nicht versendet (kein Mailserver eingerichtet)"
+    FAILED = "failed", "fehlgeschlagen"
+
+
+class FederalState(CodedEnum):
+    """The German Länder, by the ISO 3166-2 subdivision code (without "DE-")."""
+
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
 # Verdicts a body can give; deemed consent only arises from the deadline.
 GIVEN_VERDICTS = (Verdict.CONSENT, Verdict.CONSENT_WITH_CONDITIONS, Verdict.OBJECTION)
 

@@ -73,6 +73,19 @@ class Config:
     API_JSON_MAX_BYTES = 1024 * 1024
     API_JSON_MAX_BYTES_BY_BLUEPRINT: ClassVar[dict[str, int]] = {"applications": 4 * 1024 * 1024}
     REMINDER_DAYS_BEFORE = 5
+    # Applicants are mailed this many days before the deadline of a task of theirs (e.g. resubmission).
+    APPLICANT_REMINDER_DAYS = 7
+    # Transactional e-mail (permits/core/mail.py). Without MAIL_SERVER nothing is sent: mails are logged
+    # (without their text) and kept for the administrators' demo mailbox (/admin/postfach).
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_SENDER = "permits <noreply@permits.invalid>"
+    MAIL_TIMEOUT_SECONDS = 10.0
+    # Links in e-mails are absolute: the address people reach the pages at.
+    BASE_URL = "http://127.0.0.1:5000"
     AUTHORITY_NAME = "Landeshauptstadt Hannover – Bauordnung"
     AUTHORITY_ADDRESS = "Rudolf-Hillebrecht-Platz 1, 30159 Hannover"
     AUTHORITY_DVDV = "bab:03241001"
@@ -96,6 +109,8 @@ class Config:
     # Failed sign-ins allowed per user name and per client address before 429 (Flask-Limiter syntax).
     LOGIN_LIMIT_PER_USERNAME = "5 per minute"
     LOGIN_LIMIT_PER_IP = "20 per minute"
+    # Registrations and password-reset requests per client address (each sends an e-mail).
+    ACCOUNT_MAIL_LIMIT_PER_IP = "5 per minute"
     # Where the counters live: memory:// is per process; use redis://… when several processes serve.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -28,6 +28,7 @@ from permits.services import agency_review, application_steps, applications, lay
 from permits.services.agency_review import StatementInput
 from permits.services.cases import start_case
 from permits.services.comments import add_comment
+from permits.services.registration import Registration, register_architect, user_by_email
 from permits.services.tasks import claim_task, complete_task
 
 DEMO_PASSWORD = "demo-passwort"
@@ -620,6 +621,16 @@ def _demo_workspace(users: dict[str, User]) -> None:
             claim_task(task.task_id, Actor.for_user(users[officer]))
 
 
+def _demo_registration() -> None:
+    """A self-registered architect who has not confirmed yet: the confirmation mail waits in the demo
+    mailbox (/admin/postfach, no mail server in `make run`), its link activates the account."""
+    email = "lea.lindner@example.org"
+    if user_by_email(email) is None:
+        register_architect(
+            Registration("Lea Lindner", email, DEMO_PASSWORD, DEMO_PASSWORD, "AKNDS-04711", "NI")
+        )
+
+
 def seed_demo() -> list[str]:
     users = seed_people()
     if db.session.scalar(select(func.count()).select_from(Case)) == 0:
@@ -631,6 +642,7 @@ def seed_demo() -> list[str]:
     _demo_messages(users)
     _decision_desk_case(users)
     _demo_workspace(users)
+    _demo_registration()
     lines = [f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):"]
     lines += [
         f"  {u:<16} {n} ({r.value}{', ' + USER_HINTS[u] if u in USER_HINTS else ''})" for u, n, r, _a in USERS

@@ -23,6 +23,7 @@ from permits.core import workers
 from permits.core.jobs import run_next_job
 from permits.documents import warm_up as warm_documents
 from permits.extensions import db
+from permits.services.applicant_reminders import remind_applicants_of_deadlines
 from permits.services.reminders import send_deadline_reminders
 from permits.services.timers import fire_due_timers
 
@@ -57,6 +58,7 @@ def run_once(app: Flask, ident: str, stop: StopSignal | None = None) -> int:
     """One pass: fire due timers, then run due jobs until none is left (or a stop is requested)."""
     done = fire_due_timers(ident, limit=app.config["WORKER_BATCH"])
     done += send_deadline_reminders()
+    done += remind_applicants_of_deadlines()
     lease = timedelta(seconds=app.config["JOB_LEASE_SECONDS"])
     for _ in range(app.config["WORKER_BATCH"]):
         if (stop is not None and stop.is_set()) or not run_next_job(ident, lease):

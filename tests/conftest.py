@@ -17,6 +17,7 @@ from permits.core.clock import FakeClock
 from permits.extensions import db
 from permits.models import User
 from tests.factories import hannover_authorities, hannover_people
+from tests.mail_server import MailServer
 
 POSTGRES_URL = os.environ.get("PERMITS_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith("postgresql")
@@ -98,3 +99,12 @@ def people(app: Flask) -> dict[str, User]:
 @pytest.fixture
 def actors(people: dict[str, User]) -> dict[str, Actor]:
     return {name: Actor.for_user(user) for name, user in people.items()}
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real local SMTP server; add `mail_server.config()` to the app's configuration to send to it."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()

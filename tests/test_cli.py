@@ -18,7 +18,9 @@ def test_seed_demo_is_idempotent(app):
     second = runner.invoke(seed_demo_command)
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert "sachbearbeitung" in second.output and "demo-passwort" in second.output
-    assert db.session.scalar(select(func.count()).select_from(User)) == len(demo.USERS)
+    # the demo people and one architect who registered herself and has not confirmed yet
+    assert db.session.scalar(select(func.count()).select_from(User)) == len(demo.USERS) + 1
+    assert db.session.scalar(select(func.count()).select_from(User).filter_by(active=False)) == 1
     first_cases = select(Case.status).where(Case.title.not_in([c[0] for c in demo.WORKSPACE_CASES]))
     statuses = sorted(str(status) for status in db.session.scalars(first_cases))
     # received, documents requested, participation (two waiting for agencies, one answered by all of them),

@@ -60,6 +60,8 @@ class DocumentKindSpec:
     # The XBau message sent with this document ("0205" …): built when the document is requested and
     # embedded in the PDF/A-3 as its associated file, byte for byte as stored and sent.
     xbau_twin: str | None = None
+    # The applicant is told by e-mail when a document of this kind is issued (documents/notifications.py).
+    mails_applicant: bool = False
 
     def visible_to(self, role: Role) -> bool:
         return role in self.audiences
@@ -87,6 +89,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         audiences=TO_APPLICANT,
         template_version=2,  # 2: period and legal basis of the deemed withdrawal from the rule table
         xbau_twin="0201",
+        mails_applicant=True,
     ),
     DocumentKindSpec(
         name="participation_request",
@@ -108,6 +111,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         adapt=hearing.hearing_arguments,
         anlage=DocumentType.COVER_LETTER,
         audiences=TO_APPLICANT,
+        mails_applicant=True,
     ),
     DocumentKindSpec(
         name="approval",
@@ -121,6 +125,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         audiences=TO_APPLICANT,
         decision=True,
         xbau_twin="0205",
+        mails_applicant=True,
     ),
     DocumentKindSpec(
         name="rejection",
@@ -133,6 +138,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         audiences=TO_APPLICANT,
         decision=True,
         xbau_twin="0205",
+        mails_applicant=True,
     ),
     DocumentKindSpec(
         name="deemed_approval_certificate",
@@ -144,6 +150,7 @@ KINDS: tuple[DocumentKindSpec, ...] = (
         anlage=DocumentType.DECISION,
         audiences=TO_APPLICANT,
         decision=True,
+        mails_applicant=True,
     ),
     DocumentKindSpec(
         name="deemed_withdrawal_notice",

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 
 from permits.core.runtime import now
+from permits.documents.notifications import mail_applicant
 from permits.documents.registry import DocumentKindSpec, spec, spec_of
 from permits.documents.render import XmlAttachment, render_pdf
 from permits.documents.viewmodels.base import ViewModel
@@ -60,6 +61,7 @@ def issue_document(
     )
     db.session.add(document)
     db.session.flush()
+    mail_applicant(case, kind_spec, document)
     return document
 
 

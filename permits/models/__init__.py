@@ -10,18 +10,20 @@ from permits.models.comment import CaseComment
 from permits.models.document import IssuedDocument
 from permits.models.geometry import GeometryCheck, Layer, LayerFeature
 from permits.models.job import Job
+from permits.models.mail import DeadlineReminder, OutgoingMail
 from permits.models.participation import ReviewRequest, Statement, StatementAttachment
 from permits.models.saved_view import SavedInboxView
 from permits.models.signoff import ApplicationSignoff
 from permits.models.task import OpenTask
 from permits.models.timer import Timer
-from permits.models.user import ApiToken, Role, User
+from permits.models.user import AccountToken, ApiToken, Role, User
 from permits.models.webhook import DeliveryStatus, Webhook, WebhookDelivery
 from permits.models.worker import Worker
 from permits.models.workflow import ProcessVersion, WorkflowInstance
 from permits.models.xbau_message import MessageDirection, XbauMessage
 
 __all__ = [
+    "AccountToken",
     "ApiToken",
     "Application",
     "ApplicationDocument",
@@ -33,6 +35,7 @@ __all__ = [
     "Case",
     "CaseComment",
     "CaseMessage",
+    "DeadlineReminder",
     "DeliveryStatus",
     "FileReferenceCounter",
     "GeometryCheck",
@@ -44,6 +47,7 @@ __all__ = [
     "MessageDirection",
     "MessageSide",
     "OpenTask",
+    "OutgoingMail",
     "ProcessVersion",
     "ReviewRequest",
     "Role",

@@ -43,6 +43,9 @@ class User(Model):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # A team lead sees the team view and may assign colleagues' tasks (bulk assign, reassign).
     is_team_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Architects registering themselves: their chamber membership number and Land (FederalState code).
+    chamber_number: Mapped[str | None] = mapped_column(String(40))
+    federal_state: Mapped[str | None] = mapped_column(String(2))
 
     authority: Mapped[Authority | None] = relationship()
 
@@ -77,3 +80,21 @@ class ApiToken(Model):
 
     user: Mapped[User | None] = relationship()
     authority: Mapped[Authority | None] = relationship()
+
+
+class AccountToken(Model):
+    """A one-time link sent by e-mail (confirm a registration, set a new password); only its SHA-256 is
+    stored. It works once (`used_at`) and until `expires_at`."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))  # "confirm", "reset" or "email"
+    new_email: Mapped[str | None] = mapped_column(String(200))  # "email": the address being confirmed
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

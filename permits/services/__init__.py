@@ -8,6 +8,7 @@ from permits.core import runtime
 
 
 def init_app(app: Flask) -> None:
+    import permits.core.mail
     import permits.documents
     import permits.services.webhooks  # noqa: F401  (registers the deliver_webhook job)
 

@@ -17,6 +17,7 @@ from permits.core.transaction import transactional
 from permits.errors import InvalidInput, NotFound, Unauthenticated
 from permits.extensions import db
 from permits.models import ApiToken, Authority, Role, User
+from permits.services.registration import user_by_email
 from permits.services.tokens import token_expiry
 
 TOKEN_PREFIX = "pmt_"
@@ -82,7 +83,7 @@ def _dummy_hash() -> str:
 def authenticate(username: str, password: str, ip: str | None = None) -> User:
     """Checks a sign-in and audits it either way (without the password); the record of a failed attempt is
     committed before the refusal is raised."""
-    user = db.session.scalars(select(User).filter_by(username=username)).first()
+    user = _sign_in_name(username)
     password_ok = check_password_hash(user.password_hash if user else _dummy_hash(), password)
     if user is None:
         failure: str | None = "unknown_user"
@@ -95,6 +96,15 @@ def authenticate(username: str, password: str, ip: str | None = None) -> User:
     _record_sign_in(username, user, failure, ip)
     if failure is not None or user is None:
         raise Unauthenticated(WRONG_CREDENTIALS)
+    return user
+
+
+def _sign_in_name(name: str) -> User | None:
+    """People sign in with their user name or their e-mail address (self-registered architects know only
+    the latter)."""
+    user = db.session.scalars(select(User).filter_by(username=name)).first()
+    if user is None and "@" in name:
+        user = user_by_email(name)
     return user
 
 

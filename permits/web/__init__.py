@@ -26,6 +26,7 @@ def _last_day(moment: datetime | None) -> str:
 
 def init_app(app: Flask) -> None:
     from permits.web import (
+        account,
         admin,
         agency,
         assets,
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         case_room,
         desk,
         health,
+        mailbox,
         messages,
         observability,
         pages,
@@ -47,8 +49,10 @@ def init_app(app: Flask) -> None:
     observability.init_app(app)  # first: the request id and timing cover everything after it
     security.init_app(app)  # the CSRF check runs before the session is looked at
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(mailbox.bp)
     app.register_blueprint(messages.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(assets.bp)

@@ -90,6 +90,14 @@ def _too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, dict[str, st
     log.warning("sign-in throttled for %s (%s)", request.remote_addr, error.description)
     current = limiter.current_limit
     wait = max(1, current.reset_at - int(time.time())) if current is not None else 60
+    if (request.endpoint or "").startswith("account."):  # registration, password reset: each sends a mail
+        page, status = _error_page(
+            "Zu viele Anfragen",
+            "Von Ihrer Verbindung kamen gerade sehr viele Anfragen. Bitte warten Sie eine Minute und "
+            "versuchen Sie es dann erneut.",
+            429,
+        )
+        return page, status, {"Retry-After": str(wait)}
     page, status = _error_page(
         "Zu viele Anmeldeversuche",
         "Es gab zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie eine Minute und versuchen Sie es "
