@@ -9,10 +9,12 @@ the sign-in.
 from __future__ import annotations
 
 from flask import current_app, render_template
+from sqlalchemy import select
 
 from permits.core.mail import absolute_url, is_valid_address, queue_mail
 from permits.documents.registry import DocumentKindSpec
-from permits.models import Case, IssuedDocument
+from permits.extensions import db
+from permits.models import Application, Case, IssuedDocument
 
 
 def mail_applicant(case: Case, kind: DocumentKindSpec, document: IssuedDocument) -> None:
@@ -28,8 +30,16 @@ def mail_applicant(case: Case, kind: DocumentKindSpec, document: IssuedDocument)
         file_reference=case.file_reference,
         document_title=document.title,
         decision=kind.decision,
-        link=absolute_url("pages.case", case_id=case.id),
+        link=_case_link(case),
         authority=current_app.config["AUTHORITY_NAME"],
     )
     subject = f"{case.file_reference}: {kind.title}"
     queue_mail(applicant.email, subject, body, kind=f"document_{kind.name}"[:40], case_id=case.id)
+
+
+def _case_link(case: Case) -> str:
+    """The applicant's case room when the case came from a portal application, else the case page."""
+    public_id = db.session.scalars(select(Application.public_id).filter_by(case_id=case.id)).first()
+    if public_id is not None:
+        return absolute_url("room.room", public_id=public_id)
+    return absolute_url("pages.case", case_id=case.id)

@@ -22,6 +22,7 @@ from permits.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
 from permits.models import Application, ApplicationStatus, Case, CaseMessage, MessageSide, Role
 from permits.services.applications import checked_pdf, get_application
+from permits.services.case_message_mail import notify_other_side
 from permits.services.cases import get_case
 
 MAX_BODY = 5000
@@ -119,6 +120,7 @@ def _write(
         case_id=case.id,
         after={"message": message.id, "side": side.value, "attachment": message.attachment_sha256},
     )
+    notify_other_side(case, side)
     return message
 
 

@@ -15,12 +15,14 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from permits.core import audit
 from permits.core.actors import Actor
+from permits.core.mail import absolute_url, is_valid_address, queue_mail
 from permits.core.runtime import now
 from permits.core.transaction import transactional
 from permits.errors import InvalidInput, NotFound
@@ -112,6 +114,9 @@ def invite_owner(application: Application, actor: Actor) -> str:
     if email is None:
         message = "Geben Sie im Schritt „Bauherrschaft“ eine E-Mail-Adresse an."
         raise InvalidInput(message, field_errors={"freizeichnung": [message]})
+    if not is_valid_address(email):
+        message = "An diese E-Mail-Adresse der Bauherrschaft kann keine E-Mail gesendet werden."
+        raise InvalidInput(message, field_errors={"freizeichnung": [message]})
     moment = now()
     for earlier in db.session.scalars(
         select(ApplicationSignoff).filter_by(application_id=application.id, confirmed_at=None)
@@ -129,6 +134,16 @@ def invite_owner(application: Application, actor: Actor) -> str:
         )
     )
     audit.record("signoff_invited", actor, after={"application": application.public_id, "email": email})
+    body = render_template(
+        "mail/signoff_invitation.txt",
+        title=application.title,
+        architect=application.applicant.display_name,
+        link=absolute_url("signoff.confirm", token=token),
+        valid_until=(moment + timedelta(days=days)).astimezone(ZoneInfo(current_app.config["TIMEZONE"])),
+        authority=current_app.config["AUTHORITY_NAME"],
+    )
+    subject = f"Bitte geben Sie Ihren Bauantrag frei: {application.title}"[:200]
+    queue_mail(email, subject, body, kind="signoff")
     return token
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from permits.codelists import DeviationType, MeasureType, PartyRole, ProcedureType
@@ -215,8 +215,12 @@ def invite(public_id: str) -> Any:
         token = signoffs.invite_owner(application, current_actor())
     except InvalidInput as exc:
         return _render(application, "zusammenfassung", {}, exc.field_errors, 422)
-    link = url_for("signoff.confirm", token=token, _external=True)
-    flash(f"Bitte geben Sie der Bauherrschaft diesen Link zur Freizeichnung weiter: {link}", "success")
+    email = signoffs.owner_email(application)
+    message = f"Wir haben der Bauherrschaft ({email}) eine E-Mail mit dem Link zur Freizeichnung gesendet."
+    if current_app.config.get("DEMO"):  # no mail server in the demo: the mail is in the demo mailbox
+        link = url_for("signoff.confirm", token=token, _external=True)
+        message += f" Im Demobetrieb können Sie den Link auch hier öffnen: {link}"
+    flash(message, "success")
     return redirect(url_for("portal.step", public_id=public_id, schritt="zusammenfassung"))
 
 

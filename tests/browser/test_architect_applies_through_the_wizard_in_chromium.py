@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from permits.codelists import PortalStatus
 from permits.extensions import db
-from permits.models import Application
+from permits.models import Application, OutgoingMail
 from tests.browser.conftest import assert_accessible
 from tests.factories import PDF
 
@@ -114,10 +114,13 @@ def test_architect_applies_through_every_step_and_the_bauherr_signs_off(live_ser
     assert page.get_by_role("button", name="Antrag einreichen").count() == 0  # the sign-off is missing
     _check(page)
     page.get_by_role("button", name="Bauherrschaft zur Freizeichnung einladen").click()
-    link = re.search(r"https?://\S+/freizeichnung/[\w-]+", page.locator(".flash-success").inner_text())
-    assert link, page.locator(".flash-success").inner_text()
+    assert "E-Mail mit dem Link zur Freizeichnung" in page.locator(".flash-success").inner_text()
+    db.session.rollback()  # read what the server committed
+    invitation = db.session.scalars(select(OutgoingMail).filter_by(kind="signoff")).one()
+    link = re.search(r"/freizeichnung/[\w-]+", invitation.body)
+    assert link and invitation.recipient == "bauherr@example.org", invitation.body
 
-    page.goto(link.group(0))  # the Bauherr's one-time link, no account needed
+    page.goto(live_server + link.group(0))  # the Bauherr's one-time link from the mail, no account needed
     assert "Jörg Bäcker" in page.content()
     _check(page)
     page.get_by_label("Ich habe den Antrag geprüft und stimme der Einreichung zu.").check()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from permits.errors import InvalidInput, NotFound, PermissionDenied
 from permits.extensions import db
-from permits.models import CaseMessage
+from permits.models import CaseMessage, OutgoingMail
 from permits.services import case_messages
 from permits.services.case_messages import Attachment
 from tests.factories import ROOM_PDF, AuthorityFactory, UserFactory, submitted_application
@@ -92,3 +92,21 @@ def test_officers_do_not_write_through_the_room_and_strangers_do_not_see_it(acto
 
     with pytest.raises(PermissionDenied):
         case_messages.applicant_thread(application.public_id, Actor.for_user(other_architect))
+
+
+def test_the_other_side_is_told_by_mail_without_the_text(actors, people):
+    application = submitted_application(actors["architektin"])
+    case_messages.write_to_applicant(
+        application.case_id, "Bitte die Ansichten nachreichen.", None, actors["sachbearbeitung"]
+    )
+    case_messages.write_to_authority(
+        application.public_id, "Anbei die Ansichten.", None, actors["architektin"]
+    )
+
+    mails = db.session.scalars(
+        select(OutgoingMail).filter_by(kind="case_message").order_by(OutgoingMail.id)
+    ).all()
+    assert [m.recipient for m in mails] == [people["architektin"].email, people["sachbearbeitung"].email]
+    assert f"/antraege/{application.public_id}" in mails[0].body
+    assert f"/vorgaenge/{application.case_id}/schriftverkehr" in mails[1].body
+    assert all("Ansichten" not in m.body for m in mails)  # the message itself stays in the portal
