@@ -1,7 +1,7 @@
 """Officer inbox: users.is_team_lead, saved inbox views per user, indexes for the inbox and the case list
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import permits.models.types
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -238,7 +238,7 @@ def request_extension(public_id: str, reason: str, until: date | None, actor: Ac
         "condition_type": None,
         "condition_text": None,
     }
-    complete_task(task.task_id, form, actor)
+    complete_task(task.task_id, form, actor, claim=True)  # asking for time takes the task on
     audit.record(
         "extension_requested",
         actor,

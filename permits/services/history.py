@@ -189,8 +189,27 @@ SENTENCES: dict[str, Sentence] = {
     "municipal_consent_need": _fixed("Erfordernis des gemeindlichen Einvernehmens geprüft"),
     "job_retried": _fixed("Fehlgeschlagener Hintergrundauftrag erneut gestartet"),
     "comment_added": _fixed("Interner Vermerk hinzugefügt"),
+    "application_document_removed": _fixed("Unterlage aus dem Antragsentwurf entfernt"),
+    "supplement_added": _fixed("Unterlage nachgereicht"),
+    "case_message_sent": lambda _b, a, _n: (
+        "Nachricht an die Bauaufsicht geschrieben"
+        if a.get("side") == "applicant"
+        else "Nachricht an die Antragstellerin/den Antragsteller geschrieben"
+    ),
+    "extension_requested": _fixed("Fristverlängerung beantragt"),
+    "signoff_invited": _fixed("Bauherrschaft zur Freizeichnung eingeladen"),
+    "signoff_confirmed": _fixed("Antrag von der Bauherrschaft freigezeichnet"),
     # Account events carry no case; listed so that no recorded event is without a sentence.
     "user_created": _fixed("Benutzerkonto angelegt"),
+    "architect_registered": _fixed("Als Entwurfsverfasser/in registriert"),
+    "registration_for_existing_account": _fixed("Erneute Registrierung mit vorhandener E-Mail-Adresse"),
+    "registration_confirmed": _fixed("E-Mail-Adresse bestätigt"),
+    "password_reset_requested": _fixed("Neues Passwort angefordert"),
+    "password_reset": _fixed("Passwort neu gesetzt"),
+    "profile_updated": _fixed("Profil geändert"),
+    "other_sessions_ended": _fixed("Auf anderen Geräten abgemeldet"),
+    "email_change_requested": _fixed("Änderung der E-Mail-Adresse angefordert"),
+    "email_changed": _fixed("E-Mail-Adresse geändert"),
     "login_succeeded": _fixed("Angemeldet"),
     "login_failed": _fixed("Anmeldung fehlgeschlagen"),
     "logged_out": _fixed("Abgemeldet"),

@@ -121,7 +121,7 @@ def _complete(case_id: int, element_id: str, actor, **data) -> None:
     from permits.services.tasks import complete_task
 
     task = db.session.scalars(select(OpenTask).filter_by(case_id=case_id, element_id=element_id)).one()
-    complete_task(task.task_id, data, actor)
+    complete_task(task.task_id, data, actor, claim=True)
 
 
 def test_architect_answers_hearing_with_text_and_document(actors):

@@ -227,7 +227,7 @@ def test_municipality_gives_or_refuses_its_consent_in_the_36_form(client, actors
     task = db.session.scalars(
         select(OpenTask).filter_by(case_id=case.id, element_id="ut_completeness_check")
     ).one()
-    complete_task(task.task_id, {"complete": True}, actors["sachbearbeitung"])
+    complete_task(task.task_id, {"complete": True}, actors["sachbearbeitung"], claim=True)
     UserFactory(username="gemeinde", role=Role.AGENCY, authority=_review("municipality").authority)
     db.session.commit()
     review = _review("municipality")

@@ -28,7 +28,7 @@ def _decision_task(people, actors) -> OpenTask:
         ("ut_substantive_review", {"intended_decision": "approval"}),
     ):
         task = db.session.scalars(select(OpenTask).filter_by(case_id=case.id, element_id=element_id)).one()
-        complete_task(task.task_id, data, officer)
+        complete_task(task.task_id, data, officer, claim=True)
     return db.session.scalars(select(OpenTask).filter_by(case_id=case.id, element_id="ut_decision")).one()
 
 

@@ -1,6 +1,6 @@
 """application_signoffs: the Bauherr's joint sign-off (Freizeichnung) of a draft application
 
-Revision ID: 0016
+Revision ID: 0010
 Revises: 0009
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 
 from permits.models.types import UTCDateTime
 
-revision = "0016"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None

@@ -3,14 +3,14 @@ account_tokens (one-time links to confirm a registration or set a new password);
 users.chamber_number and users.federal_state of self-registered architects;
 deadline_reminders (an applicant reminded once per task and deadline)
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0014
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None

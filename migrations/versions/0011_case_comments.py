@@ -1,14 +1,14 @@
 """case_comments: internal notes of the building authority on a case (officers only)
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0016"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
