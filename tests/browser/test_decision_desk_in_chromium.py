@@ -31,7 +31,7 @@ def _statement(case_id: int, group: str, actor, text: str, legal_area: str) -> N
         "condition_type": "2",
         "condition_text": text,
     }
-    complete_task(db.session.scalars(query).one(), data, actor)
+    complete_task(db.session.scalars(query).one(), data, actor, claim=True)
 
 
 def _case_ready_for_decision(people, actors):
@@ -45,10 +45,12 @@ def _case_ready_for_decision(people, actors):
     )
     officer = actors["sachbearbeitung"]
     check = {"complete": True, "involve_fire": True, "involve_monument": True}
-    complete_task(_task_id(case.id, "ut_completeness_check"), check, officer)
+    complete_task(_task_id(case.id, "ut_completeness_check"), check, officer, claim=True)
     _statement(case.id, "authority:fire", actors["feuerwehr"], "Feuerwehrzufahrt freihalten", "Brandschutz")
     _statement(case.id, "authority:monument", actors["denkmal"], "Bodenfunde melden", "Denkmalschutz")
-    complete_task(_task_id(case.id, "ut_substantive_review"), {"intended_decision": "approval"}, officer)
+    complete_task(
+        _task_id(case.id, "ut_substantive_review"), {"intended_decision": "approval"}, officer, claim=True
+    )
     db.session.commit()
     return case
 

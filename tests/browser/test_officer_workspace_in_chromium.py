@@ -87,7 +87,7 @@ def test_team_lead_assigns_in_bulk_and_sees_the_team(live_server, page, actors, 
     assert "2 Aufgaben zugewiesen." in page.locator(".flash").inner_text()
     _check_both_widths(page)
 
-    page.get_by_role("link", name="Team").click()
+    page.get_by_role("link", name="Team", exact=True).click()
     row = page.locator("tr", has_text="Paul Prüfer")
     assert row.locator("td").first.inner_text() == "2"
     _check_both_widths(page)
