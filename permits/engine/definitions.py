@@ -105,8 +105,21 @@ def _refuse_messages(spec: Any, task_spec: Any, element_id: str) -> None:
 
 
 def _content_hash(spec_dict: dict[str, Any]) -> str:
-    canonical = json.dumps(spec_dict, sort_keys=True, separators=(",", ":"))
+    """The behaviour's identity: the spec with each element's source file reduced to its name, so moving the
+    installation (another checkout, another release folder) does not create new process versions."""
+    canonical = json.dumps(_without_folders(spec_dict), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _without_folders(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: Path(item).name if key == "file" and isinstance(item, str) else _without_folders(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_folders(item) for item in value]
+    return value
 
 
 def _parser_for(directory: Path) -> tuple[SpiffBpmnParser, list[Path]]:

@@ -90,3 +90,19 @@ def test_definition_keyed_by_content_hash(tmp_path: Path):
     assert first.content_hash == again.content_hash
     assert changed.content_hash != first.content_hash
     assert first.files == ("versioned.bpmn",)
+
+
+def test_moving_the_installation_keeps_the_process_versions(tmp_path: Path):
+    import shutil
+
+    from permits.config import PROJECT_ROOT
+    from permits.engine.definitions import load_definitions
+
+    elsewhere = tmp_path / "release-2" / "processes"
+    shutil.copytree(PROJECT_ROOT / "processes", elsewhere)
+    here = load_definitions(PROJECT_ROOT / "processes")
+    moved = load_definitions(elsewhere)
+
+    assert {pid: d.content_hash for pid, (d, _s, _subs) in moved.items()} == {
+        pid: d.content_hash for pid, (d, _s, _subs) in here.items()
+    }
