@@ -125,8 +125,8 @@ def create_account(
         errors["name"] = ["Bitte den Namen angeben (bis zu 200 Zeichen)."]
     if email and ("@" not in email or len(email) > NAME_MAX):
         errors["email"] = ["Bitte eine gültige E-Mail-Adresse angeben."]
-    if len(password) > 200:
-        errors["password"] = ["Höchstens 200 Zeichen."]
+    if not 8 <= len(password) <= 200:
+        errors["password"] = ["Mindestens 8, höchstens 200 Zeichen."]
     _checked(role, authority_code, errors)
     if errors:
         raise InvalidInput("Bitte korrigieren Sie Ihre Angaben.", field_errors=errors)

@@ -40,6 +40,7 @@ def test_admin_creates_a_user_and_invalid_input_is_shown_at_the_field(app, signe
     assert refused.status_code == 422
     assert 'id="username-fehler"' in text and 'aria-invalid="true"' in text
     assert "Eine Fachbehörde braucht die Angabe ihrer Behörde." in text
+    assert 'id="password-fehler"' in text  # every mistake at once, not one per attempt
 
     created = post_form(
         client,
