@@ -201,6 +201,9 @@ SENTENCES: dict[str, Sentence] = {
     "signoff_confirmed": _fixed("Antrag von der Bauherrschaft freigezeichnet"),
     # Account events carry no case; listed so that no recorded event is without a sentence.
     "user_created": _fixed("Benutzerkonto angelegt"),
+    "user_updated": _fixed("Benutzerkonto geändert"),
+    "user_deactivated": _fixed("Benutzerkonto deaktiviert"),
+    "user_reactivated": _fixed("Benutzerkonto wieder aktiviert"),
     "architect_registered": _fixed("Als Entwurfsverfasser/in registriert"),
     "registration_for_existing_account": _fixed("Erneute Registrierung mit vorhandener E-Mail-Adresse"),
     "registration_confirmed": _fixed("E-Mail-Adresse bestätigt"),
